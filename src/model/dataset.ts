@@ -1,0 +1,185 @@
+/**
+ * The UCI Bike Sharing dataset, hourly table: download (or a local copy), read `hour.csv` out
+ * of the archive, and index the rows by their hour. The brief's `_fetch_data` and
+ * `_process_data` are `fetchData` and `processData` here.
+ */
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { unzipSync } from 'fflate';
+import { FEATURES, type Features } from './features.js';
+import { HOUR_MS, parseDateTime } from './datetime.js';
+
+export const DEFAULT_DATASET_URL = 'https://archive.ics.uci.edu/static/public/275/bike+sharing+dataset.zip';
+const ARCHIVE_NAME = 'bike-sharing-dataset.zip';
+const HOUR_CSV = 'hour.csv';
+const DOWNLOAD_TIMEOUT_MS = 120_000;
+
+/** Where the archive comes from: a local file if named, else the cache, else the URL. */
+export interface DataSource {
+  /** A local copy of the archive, used instead of the cache and the download. */
+  readonly zipPath?: string | undefined;
+  readonly url: string;
+  readonly cacheDir: string;
+}
+
+/** One hour of the dataset, typed. `time` is the hour's naive timestamp (ms, see datetime.ts). */
+export interface HourRecord extends Features {
+  readonly instant: number;
+  readonly dteday: string;
+  readonly yr: number;
+  readonly casual: number;
+  readonly registered: number;
+  readonly cnt: number;
+  readonly time: number;
+}
+
+/** A dataset problem a user can act on; the message says how. */
+export class DatasetError extends Error {
+  override readonly name = 'DatasetError';
+}
+
+const NUMERIC_COLUMNS = ['instant', 'yr', 'casual', 'registered', 'cnt', ...FEATURES] as const;
+/** A CSV row as parsed: a column may be missing from a malformed file. */
+type RawRow = Readonly<Partial<Record<string, string>>>;
+
+/** The rows of `hour.csv`, as text, from the archive named by `source`. */
+export async function fetchData(source: DataSource): Promise<RawRow[]> {
+  const archive = await loadArchive(source);
+  return parse(readHourCsv(archive.bytes, archive.origin), { columns: true, skip_empty_lines: true });
+}
+
+/** Types the raw rows, checks every value, and indexes them by hour, sorted. */
+export function processData(rows: readonly RawRow[]): BikeDataset {
+  const records = rows.map((row, i) => toHourRecord(row, i + 2));
+  records.sort((a, b) => a.time - b.time);
+  return new BikeDataset(records);
+}
+
+/** fetchData then processData. */
+export async function loadDataset(source: DataSource): Promise<BikeDataset> {
+  return processData(await fetchData(source));
+}
+
+/** Hourly records sorted by time, sliced like pandas `.loc[start:end]` (both ends inclusive). */
+export class BikeDataset {
+  readonly records: readonly HourRecord[];
+
+  constructor(records: readonly HourRecord[]) {
+    this.records = records;
+  }
+
+  get size(): number {
+    return this.records.length;
+  }
+
+  /** Records with start <= time <= end; bounds are "YYYY-MM-DD[ HH:MM]" or timestamps. */
+  slice(start: string | number, end: string | number): HourRecord[] {
+    const from = this.firstIndexAtOrAfter(toTime(start));
+    const to = this.firstIndexAtOrAfter(toTime(end) + 1);
+    return this.records.slice(from, to);
+  }
+
+  private firstIndexAtOrAfter(time: number): number {
+    let low = 0;
+    let high = this.records.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.records[middle].time < time) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+}
+
+function toTime(bound: string | number): number {
+  if (typeof bound === 'number') return bound;
+  const time = parseDateTime(bound);
+  if (time === undefined) throw new RangeError(`Not a date-time "YYYY-MM-DD HH:MM": ${bound}`);
+  return time;
+}
+
+function toHourRecord(row: RawRow, line: number): HourRecord {
+  const values: Record<string, number> = {};
+  for (const column of NUMERIC_COLUMNS) {
+    const text = row[column];
+    const value = Number(text);
+    if (text === undefined || text.trim() === '' || !Number.isFinite(value)) {
+      throw new DatasetError(`${HOUR_CSV} line ${line}: column "${column}" is not a number (${String(text)})`);
+    }
+    values[column] = value;
+  }
+  const dteday = row.dteday ?? '';
+  const day = parseDateTime(dteday);
+  if (day === undefined || dteday.length !== 10) throw new DatasetError(`${HOUR_CSV} line ${line}: dteday is not a date (${dteday})`);
+  return { ...(values as Omit<HourRecord, 'dteday' | 'time'>), dteday, time: day + values.hr * HOUR_MS };
+}
+
+interface Archive {
+  readonly bytes: Uint8Array;
+  /** Where the bytes came from, for error messages. */
+  readonly origin: string;
+}
+
+async function loadArchive(source: DataSource): Promise<Archive> {
+  if (source.zipPath) return { bytes: await readLocal(source.zipPath), origin: source.zipPath };
+  const cached = join(source.cacheDir, ARCHIVE_NAME);
+  const bytes = await readFile(cached).catch(() => undefined);
+  if (bytes) return { bytes, origin: cached };
+  return { bytes: await download(source.url, cached), origin: cached };
+}
+
+async function readLocal(path: string): Promise<Uint8Array> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    throw new DatasetError(`Cannot read the bike-sharing archive at ${path} (BIKE_SHARING_ZIP): ${describe(error)}`);
+  }
+}
+
+/** Downloads to a temporary file, checks the archive, then renames: the cache is never half-written. */
+async function download(url: string, destination: string): Promise<Uint8Array> {
+  let bytes: Uint8Array;
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });
+    if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`);
+    bytes = new Uint8Array(await response.arrayBuffer());
+  } catch (error) {
+    throw new DatasetError(`Cannot download the bike-sharing dataset from ${url}: ${describe(error)}. ${LOCAL_COPY_HINT}, or copy it to ${destination}`);
+  }
+  readHourCsv(bytes, url);
+  const partial = `${destination}.${process.pid}.partial`;
+  try {
+    await mkdir(join(destination, '..'), { recursive: true });
+    await writeFile(partial, bytes);
+    await rename(partial, destination);
+  } catch (error) {
+    await rm(partial, { force: true });
+    throw new DatasetError(`Cannot write the dataset cache ${destination}: ${describe(error)}`);
+  }
+  return bytes;
+}
+
+/** The text of hour.csv inside a zip archive; a clear error if it is not one. */
+export function readHourCsv(archive: Uint8Array, origin: string): string {
+  let files: Record<string, Uint8Array>;
+  try {
+    files = unzipSync(archive, { filter: (file) => file.name.split('/').pop() === HOUR_CSV });
+  } catch (error) {
+    throw new DatasetError(`${origin} is not a readable zip archive (${describe(error)}). ${howToReplace(origin)}`);
+  }
+  const entry = Object.values(files).at(0);
+  if (!entry) throw new DatasetError(`${origin} has no ${HOUR_CSV}. ${howToReplace(origin)}`);
+  return new TextDecoder().decode(entry);
+}
+
+const LOCAL_COPY_HINT = `Supply a copy of the UCI archive (${DEFAULT_DATASET_URL}) with BIKE_SHARING_ZIP=/path/to/archive.zip`;
+
+/** What to do about a bad archive: replace the file, or the broken cached copy. */
+function howToReplace(origin: string): string {
+  return origin.startsWith('http') ? LOCAL_COPY_HINT : `${LOCAL_COPY_HINT}; if ${origin} is a cached download, delete it and retry`;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,112 @@
+import assert from 'node:assert/strict';
+import { readFile, mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { zipSync } from 'fflate';
+import { DatasetError, fetchData, loadDataset, processData } from '../../src/model/dataset.js';
+import { BRIEF_WEEKS, DATASET_ZIP, testDataset } from '../helpers/dataset.js';
+
+describe('dataset', () => {
+  it('reads every hour of hour.csv, typed and sorted by time', async () => {
+    const dataset = await testDataset();
+    assert.equal(dataset.size, 17_379);
+    const first = dataset.records[0];
+    assert.deepEqual(
+      { dteday: first.dteday, hr: first.hr, temp: first.temp, atemp: first.atemp, hum: first.hum, season: first.season, cnt: first.cnt },
+      { dteday: '2011-01-01', hr: 0, temp: 0.24, atemp: 0.2879, hum: 0.81, season: 1, cnt: 16 },
+    );
+    for (let i = 1; i < dataset.size; i++) assert.ok(dataset.records[i - 1].time < dataset.records[i].time);
+  });
+
+  it('slices inclusive hour ranges like pandas .loc', async () => {
+    const dataset = await testDataset();
+    assert.equal(dataset.slice('2011-01-01 00:00', '2011-01-28 23:00').length, 618);
+    assert.equal(dataset.slice('2011-01-01 00:00', '2011-01-31 23:00').length, 688);
+    const counts = Object.values(BRIEF_WEEKS).map(([start, end]) => dataset.slice(start, end).length);
+    assert.deepEqual(counts, [235, 163, 165]);
+    const [single] = dataset.slice('2011-01-01 05:00', '2011-01-01 05:00');
+    assert.equal(single.hr, 5);
+    assert.equal(dataset.slice('2011-01-02', '2011-01-01').length, 0);
+  });
+
+  it('fetchData returns the raw rows and processData types them', async () => {
+    const raw = await fetchData({ zipPath: DATASET_ZIP, url: 'unused', cacheDir: 'unused' });
+    assert.equal(raw.length, 17_379);
+    assert.equal(raw[0].cnt, '16');
+    assert.equal(processData(raw.slice(0, 3)).records[2].cnt, 32);
+  });
+
+  it('names the line and column of a bad value', () => {
+    const columns = ['instant', 'season', 'yr', 'mnth', 'hr', 'holiday', 'weekday', 'workingday', 'weathersit', 'temp', 'atemp', 'hum', 'windspeed', 'casual', 'registered', 'cnt'];
+    const row = { ...Object.fromEntries(columns.map((column) => [column, '1'])), dteday: '2011-01-01' };
+    assert.equal(processData([row]).size, 1);
+    assert.throws(() => processData([row, { ...row, hum: 'wet' }]), (error: Error) => {
+      assert.ok(error instanceof DatasetError);
+      assert.equal(error.message, 'hour.csv line 3: column "hum" is not a number (wet)');
+      return true;
+    });
+    assert.throws(() => processData([{ ...row, cnt: undefined }]), /line 2: column "cnt" is not a number/);
+    assert.throws(() => processData([{ ...row, dteday: '2011-02-30' }]), /line 2: dteday is not a date \(2011-02-30\)/);
+  });
+
+  it('explains how to supply a local copy when the archive is unreadable', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'bike-dataset-'));
+    const notZip = join(dir, 'broken.zip');
+    await writeFile(notZip, 'this is not a zip archive');
+    await assert.rejects(loadDataset({ zipPath: notZip, url: 'unused', cacheDir: dir }), (error: Error) => {
+      assert.ok(error instanceof DatasetError);
+      assert.match(error.message, /broken\.zip is not a readable zip archive/);
+      assert.match(error.message, /BIKE_SHARING_ZIP/);
+      return true;
+    });
+    const noCsv = join(dir, 'empty.zip');
+    await writeFile(noCsv, zipSync({ 'day.csv': new TextEncoder().encode('a,b\n') }));
+    await assert.rejects(loadDataset({ zipPath: noCsv, url: 'unused', cacheDir: dir }), /has no hour\.csv/);
+    await assert.rejects(loadDataset({ zipPath: join(dir, 'missing.zip'), url: 'unused', cacheDir: dir }), /Cannot read the bike-sharing archive .*missing\.zip/);
+  });
+
+  describe('download', () => {
+    let server: Server;
+    let baseUrl: string;
+    let archive: Buffer;
+
+    before(async () => {
+      archive = await readFile(DATASET_ZIP);
+      server = createServer((request, response) => {
+        if (request.url === '/dataset.zip') response.end(archive);
+        else if (request.url === '/truncated.zip') response.end(archive.subarray(0, 1000));
+        else response.writeHead(503).end('unavailable');
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    });
+
+    after(() => {
+      server.close();
+    });
+
+    it('downloads into the cache once, then reads the cache', async () => {
+      const cacheDir = await mkdtemp(join(tmpdir(), 'bike-cache-'));
+      const dataset = await loadDataset({ url: `${baseUrl}/dataset.zip`, cacheDir });
+      assert.equal(dataset.size, 17_379);
+      assert.deepEqual(await readdir(cacheDir), ['bike-sharing-dataset.zip']);
+      const again = await loadDataset({ url: `${baseUrl}/gone.zip`, cacheDir });
+      assert.equal(again.size, 17_379);
+    });
+
+    it('fails with one clear error and leaves nothing in the cache', async () => {
+      for (const path of ['/gone.zip', '/truncated.zip']) {
+        const cacheDir = await mkdtemp(join(tmpdir(), 'bike-cache-'));
+        await assert.rejects(loadDataset({ url: `${baseUrl}${path}`, cacheDir }), (error: Error) => {
+          assert.ok(error instanceof DatasetError);
+          assert.match(error.message, /BIKE_SHARING_ZIP/);
+          return true;
+        });
+        assert.deepEqual(await readdir(cacheDir), [], `cache after ${path}`);
+      }
+    });
+  });
+});
