@@ -1,0 +1,101 @@
+/**
+ * Configuration from environment variables, checked once at start-up. Every value has a
+ * documented default (README, "Configuration"); an invalid one stops the start with a message
+ * that names the variable.
+ */
+import { resolve } from 'node:path';
+import { DEFAULT_DATASET_URL, type DataSource } from './model/dataset.js';
+import { parseDateTime } from './model/datetime.js';
+import type { TrainingWindow } from './model/artefact.js';
+import { DEFAULT_FOREST_PARAMS, type ForestParams } from './model/random-forest.js';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface Config {
+  readonly host: string;
+  readonly port: number;
+  readonly logLevel: LogLevel;
+  readonly data: DataSource;
+  readonly modelPath: string;
+  readonly trainingWindow: TrainingWindow;
+  readonly forest: ForestParams;
+  /** Largest batch accepted by POST /evaluate. */
+  readonly evaluateMaxRows: number;
+  /** POST /trigger-drift exists only when the operator enables it (demo stacks). */
+  readonly triggerDriftEnabled: boolean;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+type Env = Readonly<Partial<Record<string, string>>>;
+
+export function loadConfig(env: Env = process.env): Config {
+  const read = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value === '' ? undefined : value;
+  };
+  const trainingWindow = {
+    start: dateTime(read, 'TRAIN_START', '2011-01-01 00:00'),
+    end: dateTime(read, 'TRAIN_END', '2011-01-28 23:00'),
+  };
+  if (parseDateTime(trainingWindow.end)! < parseDateTime(trainingWindow.start)!) {
+    throw new ConfigError(`TRAIN_END (${trainingWindow.end}) is before TRAIN_START (${trainingWindow.start})`);
+  }
+  const zipPath = read('BIKE_SHARING_ZIP');
+  return {
+    host: read('HOST') ?? '127.0.0.1',
+    port: integer(read, 'PORT', 8080, 0, 65_535),
+    logLevel: oneOf(read, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+    data: {
+      zipPath: zipPath === undefined ? undefined : resolve(zipPath),
+      url: read('DATASET_URL') ?? DEFAULT_DATASET_URL,
+      cacheDir: resolve(read('DATA_DIR') ?? '.cache/data'),
+    },
+    modelPath: resolve(read('MODEL_PATH') ?? 'artefacts/model.json'),
+    trainingWindow,
+    forest: {
+      ...DEFAULT_FOREST_PARAMS,
+      nEstimators: integer(read, 'N_ESTIMATORS', DEFAULT_FOREST_PARAMS.nEstimators, 1, 10_000),
+      seed: integer(read, 'SEED', DEFAULT_FOREST_PARAMS.seed, 0, 0xffff_ffff),
+    },
+    evaluateMaxRows: integer(read, 'EVALUATE_MAX_ROWS', 10_000, 2, 100_000),
+    triggerDriftEnabled: boolean(read, 'ENABLE_TRIGGER_DRIFT', false),
+  };
+}
+
+type Reader = (name: string) => string | undefined;
+
+function integer(read: Reader, name: string, fallback: number, min: number, max: number): number {
+  const text = read(name);
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < min || value > max) throw new ConfigError(`${name} must be an integer in ${min}..${max}, got "${text}"`);
+  return value;
+}
+
+function oneOf<T extends string>(read: Reader, name: string, allowed: readonly T[], fallback: T): T {
+  const text = read(name);
+  if (text === undefined) return fallback;
+  const match = allowed.find((value) => value === text.toLowerCase());
+  if (!match) throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got "${text}"`);
+  return match;
+}
+
+function boolean(read: Reader, name: string, fallback: boolean): boolean {
+  const text = read(name)?.toLowerCase();
+  if (text === undefined) return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(text)) return true;
+  if (['0', 'false', 'no', 'off'].includes(text)) return false;
+  throw new ConfigError(`${name} must be true or false, got "${text}"`);
+}
+
+function dateTime(read: Reader, name: string, fallback: string): string {
+  const text = read(name) ?? fallback;
+  if (!/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/.test(text) || parseDateTime(text) === undefined) {
+    throw new ConfigError(`${name} must be a date-time "YYYY-MM-DD HH:MM", got "${text}"`);
+  }
+  return text;
+}

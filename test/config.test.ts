@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { resolve } from 'node:path';
+import { describe, it } from 'node:test';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+describe('configuration', () => {
+  it('has documented defaults', () => {
+    const config = loadConfig({});
+    assert.equal(config.port, 8080);
+    assert.equal(config.host, '127.0.0.1');
+    assert.equal(config.logLevel, 'info');
+    assert.deepEqual(config.trainingWindow, { start: '2011-01-01 00:00', end: '2011-01-28 23:00' });
+    assert.equal(config.forest.nEstimators, 100);
+    assert.equal(config.forest.seed, 42);
+    assert.equal(config.data.zipPath, undefined);
+    assert.equal(config.data.cacheDir, resolve('.cache/data'));
+    assert.equal(config.modelPath, resolve('artefacts/model.json'));
+    assert.equal(config.evaluateMaxRows, 10_000);
+    assert.equal(config.triggerDriftEnabled, false);
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      PORT: '9000', HOST: '0.0.0.0', LOG_LEVEL: 'DEBUG', BIKE_SHARING_ZIP: 'data.zip', DATA_DIR: '/tmp/data',
+      DATASET_URL: 'http://mirror/bikes.zip', MODEL_PATH: '/tmp/m.json', TRAIN_START: '2011-01-02 00:00',
+      TRAIN_END: '2011-01-20 12:00', N_ESTIMATORS: '50', SEED: '0', EVALUATE_MAX_ROWS: '500', ENABLE_TRIGGER_DRIFT: 'true',
+    });
+    assert.equal(config.port, 9000);
+    assert.equal(config.host, '0.0.0.0');
+    assert.equal(config.logLevel, 'debug');
+    assert.equal(config.data.zipPath, resolve('data.zip'));
+    assert.equal(config.data.url, 'http://mirror/bikes.zip');
+    assert.equal(config.data.cacheDir, '/tmp/data');
+    assert.equal(config.modelPath, '/tmp/m.json');
+    assert.deepEqual(config.trainingWindow, { start: '2011-01-02 00:00', end: '2011-01-20 12:00' });
+    assert.equal(config.forest.nEstimators, 50);
+    assert.equal(config.forest.seed, 0);
+    assert.equal(config.evaluateMaxRows, 500);
+    assert.equal(config.triggerDriftEnabled, true);
+  });
+
+  const invalid: [Record<string, string>, RegExp][] = [
+    [{ PORT: '80a' }, /^PORT must be an integer in 0\.\.65535, got "80a"$/],
+    [{ PORT: '70000' }, /^PORT/],
+    [{ N_ESTIMATORS: '0' }, /^N_ESTIMATORS/],
+    [{ N_ESTIMATORS: '2.5' }, /^N_ESTIMATORS/],
+    [{ SEED: '-1' }, /^SEED/],
+    [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent/],
+    [{ TRAIN_START: '2011-01-01' }, /^TRAIN_START must be a date-time "YYYY-MM-DD HH:MM"/],
+    [{ TRAIN_END: '2011-02-30 00:00' }, /^TRAIN_END/],
+    [{ TRAIN_START: '2011-02-01 00:00', TRAIN_END: '2011-01-01 00:00' }, /^TRAIN_END \(2011-01-01 00:00\) is before TRAIN_START/],
+    [{ EVALUATE_MAX_ROWS: '1' }, /^EVALUATE_MAX_ROWS/],
+    [{ ENABLE_TRIGGER_DRIFT: 'maybe' }, /^ENABLE_TRIGGER_DRIFT must be true or false/],
+  ];
+  for (const [env, message] of invalid) {
+    it(`rejects ${JSON.stringify(env)} naming the variable`, () => {
+      assert.throws(() => loadConfig(env), (error: Error) => error instanceof ConfigError && message.test(error.message));
+    });
+  }
+});
