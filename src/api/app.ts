@@ -1,0 +1,88 @@
+/**
+ * The HTTP service, built without listening (tests call `inject`, the entry point calls
+ * `listen`). Data moves one way: request → schema → model / monitoring → metrics → response.
+ */
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import type { BikeDemandModel } from '../model/model.js';
+import { UNMATCHED_ENDPOINT } from '../telemetry/metric-names.js';
+import { registerJsonBodyParser } from './json-body.js';
+import { RequestLogController } from './logging.js';
+import type { ServiceMetrics } from './metrics.js';
+import { infoRoutes } from './routes/info.js';
+import { metricsRoute } from './routes/metrics.js';
+import { predictRoutes } from './routes/predict.js';
+import { toValidationDetails } from './validation-errors.js';
+
+/** One /predict record is about 250 bytes; 16 KiB leaves room for clients that add fields. */
+export const DEFAULT_BODY_LIMIT_BYTES = 16 * 1024;
+
+export interface AppDependencies {
+  readonly model: BikeDemandModel;
+  readonly metrics: ServiceMetrics;
+  /** Structured logger; none in tests. */
+  readonly logger?: FastifyBaseLogger | undefined;
+}
+
+export type App = FastifyInstance;
+
+export async function buildApp(deps: AppDependencies): Promise<App> {
+  const app = Fastify({
+    ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
+    logController: new RequestLogController(),
+    bodyLimit: DEFAULT_BODY_LIMIT_BYTES,
+    ajv: {
+      // Strict types (no "0.24" → 0.24), every problem reported, with the offending value.
+      customOptions: { allErrors: true, coerceTypes: false, removeAdditional: false, verbose: true },
+    },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  registerJsonBodyParser(app);
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error.validation) {
+      return reply.code(422).send({ detail: toValidationDetails(error.validation, error.validationContext ?? 'body') });
+    }
+    const status = error.statusCode ?? 500;
+    if (status < 500) return reply.code(status).send({ detail: error.message });
+    request.log.error({ err: error }, 'request failed');
+    return reply.code(500).send({ detail: 'Internal Server Error' });
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const allowed = allowedMethods(app, request.url);
+    if (allowed.length > 0) return reply.code(405).header('allow', allowed.join(', ')).send({ detail: 'Method Not Allowed' });
+    return reply.code(404).send({ detail: 'Not Found' });
+  });
+  app.addHook('onResponse', (request, reply, done) => {
+    const endpoint = request.routeOptions.url;
+    // Scrapes are not traffic: counting them would make every dashboard show Prometheus.
+    if (endpoint !== '/metrics') {
+      deps.metrics.recordRequest(endpoint ?? UNMATCHED_ENDPOINT, request.method, reply.statusCode, reply.elapsedTime / 1000);
+    }
+    done();
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Bike Sharing Predictor API',
+        description: 'Predicts hourly bike rentals and reports model quality and data drift, with Prometheus metrics.',
+        version: '1.0.0',
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(infoRoutes, { model: deps.model });
+  await app.register(predictRoutes, { model: deps.model, metrics: deps.metrics });
+  await app.register(metricsRoute, { registry: deps.metrics.registry });
+  return app;
+}
+
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
+
+/** Methods that a route exists for at this path (for a 405 and its Allow header). */
+function allowedMethods(app: FastifyInstance, url: string): string[] {
+  const path = url.split('?')[0];
+  return METHODS.filter((method) => app.hasRoute({ method, url: path }));
+}

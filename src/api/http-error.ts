@@ -1,0 +1,11 @@
+/** An error with the HTTP status it should be answered with; its message becomes `detail`. */
+export class HttpError extends Error {
+  override readonly name = 'HttpError';
+
+  constructor(
+    readonly statusCode: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * Request and response schemas (TypeBox → JSON Schema): the validation of every request, the
+ * static types of the handlers and the OpenAPI document at /docs come from these definitions.
+ */
+import { type Static, Type } from 'typebox';
+
+/** A weather value that the dataset normalises to [0, 1]. */
+const normalised = (description: string, example: number) =>
+  Type.Number({ minimum: 0, maximum: 1, description: `${description}, normalised to [0, 1]`, examples: [example] });
+
+const integerIn = (minimum: number, maximum: number, description: string, example: number) =>
+  Type.Integer({ minimum, maximum, description, examples: [example] });
+
+/** The brief's `BikeSharingInput`: the 11 model features and the date of the hour. */
+export const BikeSharingInput = Type.Object(
+  {
+    temp: normalised('Temperature in Celsius (t / 41)', 0.24),
+    atemp: normalised('Feeling temperature in Celsius (t / 50)', 0.2879),
+    hum: normalised('Relative humidity (h / 100)', 0.81),
+    windspeed: normalised('Wind speed (w / 67)', 0),
+    mnth: integerIn(1, 12, 'Month (1 = January)', 1),
+    hr: integerIn(0, 23, 'Hour of the day', 0),
+    weekday: integerIn(0, 6, 'Day of the week (0 = Sunday)', 6),
+    season: integerIn(1, 4, 'Season (1 = winter, 2 = spring, 3 = summer, 4 = fall)', 1),
+    holiday: integerIn(0, 1, '1 if the day is a holiday', 0),
+    workingday: integerIn(0, 1, '1 if the day is neither a weekend nor a holiday', 0),
+    weathersit: integerIn(1, 4, 'Weather (1 = clear ... 4 = heavy rain, snow)', 1),
+    dteday: Type.String({ format: 'date', description: 'Date of the record in YYYY-MM-DD format.', examples: ['2011-01-01'] }),
+  },
+  { description: 'Features of one hour. Unknown extra fields are ignored.' },
+);
+export type BikeSharingInput = Static<typeof BikeSharingInput>;
+
+export const PredictionOutput = Type.Object({
+  predicted_count: Type.Number({ description: 'Predicted rentals in the hour', examples: [16] }),
+});
+export type PredictionOutput = Static<typeof PredictionOutput>;
+
+/** FastAPI's validation error body: one entry per problem, `loc` naming the field. */
+export const ValidationErrorOutput = Type.Object({
+  detail: Type.Array(
+    Type.Object({
+      type: Type.String(),
+      loc: Type.Array(Type.Union([Type.String(), Type.Integer()])),
+      msg: Type.String(),
+      input: Type.Optional(Type.Unknown()),
+    }),
+  ),
+});
+export type ValidationErrorOutput = Static<typeof ValidationErrorOutput>;
+
+/** FastAPI's body for every other error. */
+export const ErrorOutput = Type.Object({ detail: Type.String() });
+export type ErrorOutput = Static<typeof ErrorOutput>;

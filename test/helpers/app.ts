@@ -1,0 +1,41 @@
+/** A service built for tests: the real model trained on the real January window, no sockets. */
+import { type App, buildApp } from '../../src/api/app.js';
+import { createServiceMetrics } from '../../src/api/metrics.js';
+import type { BikeDemandModel } from '../../src/model/model.js';
+import { DEFAULT_FOREST_PARAMS } from '../../src/model/random-forest.js';
+import { type ReferenceData, trainAndPredictReferenceModel } from '../../src/model/training.js';
+import { DEFAULT_TRAINING_WINDOW, testDataset } from './dataset.js';
+
+export interface TestModel {
+  readonly model: BikeDemandModel;
+  readonly reference: ReferenceData;
+}
+
+let cached: Promise<TestModel> | undefined;
+
+/** The default model (100 trees, seed 42), trained once per test process. */
+export function testModel(): Promise<TestModel> {
+  cached ??= testDataset().then((dataset) => trainAndPredictReferenceModel(dataset, DEFAULT_TRAINING_WINDOW, DEFAULT_FOREST_PARAMS));
+  return cached;
+}
+
+export async function testApp(): Promise<App> {
+  const { model } = await testModel();
+  return buildApp({ model, metrics: createServiceMetrics(model.metadata) });
+}
+
+/** One valid /predict body: the first hour of the dataset. */
+export const VALID_INPUT = {
+  temp: 0.24,
+  atemp: 0.2879,
+  hum: 0.81,
+  windspeed: 0,
+  mnth: 1,
+  hr: 0,
+  weekday: 6,
+  season: 1,
+  holiday: 0,
+  workingday: 0,
+  weathersit: 1,
+  dteday: '2011-01-01',
+} as const;
