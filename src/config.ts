@@ -33,10 +33,7 @@ export class ConfigError extends Error {
 type Env = Readonly<Partial<Record<string, string>>>;
 
 export function loadConfig(env: Env = process.env): Config {
-  const read = (name: string): string | undefined => {
-    const value = env[name]?.trim();
-    return value === '' ? undefined : value;
-  };
+  const read = reader(env);
   const trainingWindow = {
     start: dateTime(read, 'TRAIN_START', '2011-01-01 00:00'),
     end: dateTime(read, 'TRAIN_END', '2011-01-28 23:00'),
@@ -44,16 +41,11 @@ export function loadConfig(env: Env = process.env): Config {
   if (parseDateTime(trainingWindow.end)! < parseDateTime(trainingWindow.start)!) {
     throw new ConfigError(`TRAIN_END (${trainingWindow.end}) is before TRAIN_START (${trainingWindow.start})`);
   }
-  const zipPath = read('BIKE_SHARING_ZIP');
   return {
     host: read('HOST') ?? '127.0.0.1',
     port: integer(read, 'PORT', 8080, 0, 65_535),
     logLevel: oneOf(read, 'LOG_LEVEL', LOG_LEVELS, 'info'),
-    data: {
-      zipPath: zipPath === undefined ? undefined : resolve(zipPath),
-      url: read('DATASET_URL') ?? DEFAULT_DATASET_URL,
-      cacheDir: resolve(read('DATA_DIR') ?? '.cache/data'),
-    },
+    data: loadDataSource(env),
     modelPath: resolve(read('MODEL_PATH') ?? 'artefacts/model.json'),
     trainingWindow,
     forest: {
@@ -66,7 +58,29 @@ export function loadConfig(env: Env = process.env): Config {
   };
 }
 
+/**
+ * Where the dataset comes from (BIKE_SHARING_ZIP, DATASET_URL, DATA_DIR). The service and its
+ * command-line clients (src/evaluation) read it here, so they share one archive and one cache.
+ */
+export function loadDataSource(env: Env = process.env): DataSource {
+  const read = reader(env);
+  const zipPath = read('BIKE_SHARING_ZIP');
+  return {
+    zipPath: zipPath === undefined ? undefined : resolve(zipPath),
+    url: read('DATASET_URL') ?? DEFAULT_DATASET_URL,
+    cacheDir: resolve(read('DATA_DIR') ?? '.cache/data'),
+  };
+}
+
 type Reader = (name: string) => string | undefined;
+
+/** Reads a variable, trimmed; empty counts as unset. */
+function reader(env: Env): Reader {
+  return (name) => {
+    const value = env[name]?.trim();
+    return value === '' ? undefined : value;
+  };
+}
 
 function integer(read: Reader, name: string, fallback: number, min: number, max: number): number {
   const text = read(name);
