@@ -1,0 +1,27 @@
+/**
+ * Mean and standard deviation computed as numpy and pandas compute them, so that results agree
+ * to the last bits: pairwise sums, and the two-pass variance (mean first, then the sum of
+ * squared deviations divided by n - ddof).
+ */
+import { pairwiseSum } from './pairwise-sum.js';
+
+/** `np.mean(values)`; NaN for an empty array. */
+export function mean(values: ArrayLike<number>): number {
+  return pairwiseSum(values) / values.length;
+}
+
+/**
+ * `np.std(values, ddof=ddof)` (and pandas' `Series.std`, same operations): the population
+ * standard deviation for ddof 0, the sample one for ddof 1. NaN when n <= ddof.
+ */
+export function standardDeviation(values: ArrayLike<number>, ddof: 0 | 1): number {
+  const n = values.length;
+  if (n <= ddof) return Number.NaN;
+  const average = mean(values);
+  const squares = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const deviation = values[i] - average;
+    squares[i] = deviation * deviation;
+  }
+  return Math.sqrt(pairwiseSum(squares) / (n - ddof));
+}
