@@ -1,0 +1,123 @@
+/**
+ * One evaluation of a current batch against the reference, as plain JSON-ready data: drift of
+ * the features (DataDriftPreset over the features only), drift of the target and of the
+ * model's predictions reported beside it (not counted in the feature share), and regression
+ * quality (RegressionPreset) on the current batch.
+ *
+ * JSON has no NaN or Infinity, so every number that can be undefined for some data (an R² or
+ * std with fewer than two rows, a chi-square p-value with a single category) is `null` here
+ * when it is not finite. `JSON.stringify(report)` therefore loses nothing.
+ */
+import { type ColumnDrift, sampleDrift } from './column-drift.js';
+import { numericalValues } from './dataset-columns.js';
+import { compareToReference, type DatasetDriftOptions, type DriftSchema, type PreparedReference, prepareReference } from './dataset-drift.js';
+import { MonitoringInputError } from './errors.js';
+import { type MeanStd, regressionMetrics } from './regression.js';
+import { type Sample, toSample } from './sample.js';
+import type { DatasetColumns } from './types.js';
+
+/** Feature columns by type, plus the numerical target and prediction columns. */
+export interface ReportSchema extends DriftSchema {
+  readonly target: string;
+  readonly prediction: string;
+}
+
+/** A number, or null where it is NaN or ±Infinity. */
+export type ReportNumber = number | null;
+
+export interface ReportColumnDrift extends Omit<ColumnDrift, 'score'> {
+  readonly score: ReportNumber;
+}
+
+export interface ReportFeatureDrift {
+  readonly columns: readonly ReportColumnDrift[];
+  readonly driftedCount: number;
+  readonly share: number;
+  readonly driftShare: number;
+  readonly datasetDrift: boolean;
+}
+
+export interface ReportMeanStd {
+  readonly mean: ReportNumber;
+  readonly std: ReportNumber;
+}
+
+export interface ReportRegression {
+  readonly rows: number;
+  readonly rmse: ReportNumber;
+  readonly mae: ReportMeanStd;
+  readonly r2: ReportNumber;
+  readonly mape: ReportMeanStd;
+  readonly meanError: ReportMeanStd;
+  readonly absMaxError: ReportNumber;
+}
+
+export interface MonitoringReport {
+  readonly featureDrift: ReportFeatureDrift;
+  readonly targetDrift: ReportColumnDrift;
+  readonly predictionDrift: ReportColumnDrift;
+  readonly regression: ReportRegression;
+}
+
+/** The reference side of a report: features, target and predictions, cleaned once. */
+export interface PreparedReportReference {
+  readonly schema: ReportSchema;
+  readonly features: PreparedReference;
+  readonly target: Sample;
+  readonly prediction: Sample;
+}
+
+export function prepareReportReference(schema: ReportSchema, reference: DatasetColumns): PreparedReportReference {
+  const features = [...schema.numerical, ...schema.categorical];
+  for (const column of [schema.target, schema.prediction]) {
+    if (features.includes(column)) throw new MonitoringInputError(`Column '${column}' is the target or prediction; do not list it as a feature.`);
+  }
+  const outputSample = (column: string): Sample =>
+    toSample(column, 'num', numericalValues(reference, column, 'reference'), 'reference');
+  return {
+    schema,
+    features: prepareReference({ numerical: schema.numerical, categorical: schema.categorical }, reference),
+    target: outputSample(schema.target),
+    prediction: outputSample(schema.prediction),
+  };
+}
+
+export function buildReport(
+  reference: PreparedReportReference,
+  current: DatasetColumns,
+  options: DatasetDriftOptions = {},
+): MonitoringReport {
+  const { schema } = reference;
+  const featureDrift = compareToReference(reference.features, current, options);
+  const target = numericalValues(current, schema.target, 'current');
+  const prediction = numericalValues(current, schema.prediction, 'current');
+  const outputDrift = (column: string, referenceSample: Sample, values: ArrayLike<number | null>): ReportColumnDrift =>
+    reportColumn(sampleDrift(column, referenceSample, toSample(column, 'num', values, 'current'), options));
+  const regression = regressionMetrics(target, prediction);
+  return {
+    featureDrift: { ...featureDrift, columns: featureDrift.columns.map(reportColumn) },
+    targetDrift: outputDrift(schema.target, reference.target, target),
+    predictionDrift: outputDrift(schema.prediction, reference.prediction, prediction),
+    regression: {
+      rows: regression.rows,
+      rmse: finiteOrNull(regression.rmse),
+      mae: reportMeanStd(regression.mae),
+      r2: finiteOrNull(regression.r2),
+      mape: reportMeanStd(regression.mape),
+      meanError: reportMeanStd(regression.meanError),
+      absMaxError: finiteOrNull(regression.absMaxError),
+    },
+  };
+}
+
+function reportColumn(drift: ColumnDrift): ReportColumnDrift {
+  return { ...drift, score: finiteOrNull(drift.score) };
+}
+
+function reportMeanStd(value: MeanStd): ReportMeanStd {
+  return { mean: finiteOrNull(value.mean), std: finiteOrNull(value.std) };
+}
+
+function finiteOrNull(value: number): ReportNumber {
+  return Number.isFinite(value) ? value : null;
+}
