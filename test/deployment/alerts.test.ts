@@ -1,0 +1,100 @@
+/**
+ * The alert catalogue (`ALERTS`) against the generated rules of both engines: each alert fires
+ * from exactly one place, with its severity, pending period, annotations and a runbook section.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { RUNBOOKS_DOCUMENT, runbookAnchor } from '../../src/dashboards/alert-text.js';
+import { grafanaAlertRulesFile } from '../../src/dashboards/grafana-alert-rules.js';
+import { PROMETHEUS_RULE_GROUPS } from '../../src/dashboards/prometheus-rules.js';
+import { ALERTS, type AlertEngine } from '../../src/telemetry/alert-thresholds.js';
+import { REQUEST_DURATION_BUCKETS_SECONDS } from '../../src/telemetry/buckets.js';
+import { readRepositoryFile } from './files.js';
+
+interface FiredRule {
+  readonly engine: AlertEngine;
+  readonly name: string;
+  readonly for: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly annotations: Readonly<Record<string, string>>;
+}
+
+const firedRules: readonly FiredRule[] = [
+  ...PROMETHEUS_RULE_GROUPS.flatMap(({ rules }) =>
+    rules.map((rule) => ({
+      engine: 'prometheus' as const,
+      name: rule.alert,
+      for: rule.for,
+      labels: { ...rule.labels },
+      annotations: { ...rule.annotations },
+    })),
+  ),
+  ...grafanaAlertRulesFile().groups.flatMap(({ rules }) =>
+    rules.map((rule) => ({
+      engine: 'grafana' as const,
+      name: rule.title,
+      for: rule.for,
+      labels: rule.labels,
+      annotations: rule.annotations,
+    })),
+  ),
+];
+
+test('the latency threshold is an exact bucket boundary of api_request_duration_seconds', () => {
+  assert.ok(REQUEST_DURATION_BUCKETS_SECONDS.includes(ALERTS.apiLatencyHigh.threshold));
+});
+
+test('each alert fires from exactly one rule, in the engine the catalogue names', () => {
+  for (const [key, spec] of Object.entries(ALERTS)) {
+    const rules = firedRules.filter(
+      (rule) => rule.name === spec.name && rule.labels.severity === spec.severity,
+    );
+    assert.equal(rules.length, 1, `${key}: ${String(rules.length)} rules fire ${spec.name}/${spec.severity}`);
+    assert.equal(rules[0]?.engine, spec.engine, `${key} fires from the wrong engine`);
+    assert.equal(rules[0]?.for, spec.for, `${key}: pending period`);
+  }
+  assert.equal(firedRules.length, Object.keys(ALERTS).length, 'a rule has no entry in ALERTS');
+});
+
+test('the brief gets at least one Prometheus alert and one Grafana alert on an ML metric', () => {
+  const engines = new Set(firedRules.map((rule) => rule.engine));
+  assert.deepEqual([...engines].sort(), ['grafana', 'prometheus']);
+});
+
+test('every rule has a severity, a summary, a description and a runbook link', () => {
+  for (const rule of firedRules) {
+    assert.match(rule.labels.severity, /^(warning|critical)$/, rule.name);
+    assert.deepEqual(Object.keys(rule.annotations).sort(), ['description', 'runbook_url', 'summary'], rule.name);
+    for (const text of Object.values(rule.annotations)) assert.ok(text.trim().length > 0, rule.name);
+  }
+});
+
+test(`every runbook link points to a section of ${RUNBOOKS_DOCUMENT}`, () => {
+  const headings = new Set(
+    readRepositoryFile(RUNBOOKS_DOCUMENT)
+      .split('\n')
+      .filter((line) => line.startsWith('#'))
+      .map((line) => runbookAnchor(line.replace(/^#+\s*/, '').trim())),
+  );
+  for (const rule of firedRules) {
+    const [document, anchor] = rule.annotations.runbook_url.split('#');
+    assert.equal(document, RUNBOOKS_DOCUMENT, rule.name);
+    assert.ok(headings.has(anchor), `${RUNBOOKS_DOCUMENT} has no section "${rule.name}"`);
+  }
+});
+
+test(`the summary table of ${RUNBOOKS_DOCUMENT} agrees with the catalogue`, () => {
+  const rows = new Map(
+    readRepositoryFile(RUNBOOKS_DOCUMENT)
+      .split('\n')
+      .filter((line) => line.startsWith('| '))
+      .map((line) => line.split('|').slice(1, -1).map((cell) => cell.trim()))
+      .map((cells) => [cells[0] ?? '', cells] as const),
+  );
+  for (const spec of Object.values(ALERTS)) {
+    const [, severity = '', , pending = '', engine = ''] = rows.get(spec.name) ?? [];
+    assert.ok(severity.includes(spec.severity), `${spec.name}: severity`);
+    assert.equal(pending, spec.for, `${spec.name}: for`);
+    assert.equal(engine.toLowerCase(), spec.engine, `${spec.name}: engine`);
+  }
+});

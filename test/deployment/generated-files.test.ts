@@ -1,0 +1,16 @@
+/** The committed dashboards and alerting files are exactly what the TypeScript generates. */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { generatedFiles } from '../../src/dashboards/outputs.js';
+import { GENERATOR_COMMAND } from '../../src/dashboards/yaml-file.js';
+import { readRepositoryFile } from './files.js';
+
+for (const { path, content } of generatedFiles()) {
+  test(`${path} is up to date with its TypeScript source`, () => {
+    assert.equal(
+      readRepositoryFile(path),
+      content,
+      `${path} differs from what src/dashboards generates: run \`${GENERATOR_COMMAND}\` and commit, never edit it by hand`,
+    );
+  });
+}
