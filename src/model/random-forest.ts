@@ -66,12 +66,20 @@ export class RandomForest {
     return sum / roots.length;
   }
 
-  /** Predictions for a row-major matrix of n × featureCount float32 features. */
+  /**
+   * Predictions for a row-major matrix of n × featureCount float32 features. Walks tree by tree
+   * (one tree's nodes stay in cache for every row), summing each row's trees in the same order
+   * as predictRow, so both give bit-identical results.
+   */
   predict(matrix: Float32Array): Float64Array {
+    const { roots, feature, threshold, right, value } = this.nodes;
     const rows = matrix.length / this.featureCount;
-    const predictions = new Float64Array(rows);
-    for (let i = 0; i < rows; i++) predictions[i] = this.predictRow(matrix, i * this.featureCount);
-    return predictions;
+    const sums = new Float64Array(rows);
+    for (let t = 0; t < roots.length; t++) {
+      for (let i = 0; i < rows; i++) sums[i] += value[leafOf(roots[t], matrix, i * this.featureCount, feature, threshold, right)];
+    }
+    for (let i = 0; i < rows; i++) sums[i] /= roots.length;
+    return sums;
   }
 }
 
