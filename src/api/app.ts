@@ -10,7 +10,10 @@ import type { BikeDemandModel } from '../model/model.js';
 import { UNMATCHED_ENDPOINT } from '../telemetry/metric-names.js';
 import { registerJsonBodyParser } from './json-body.js';
 import { RequestLogController } from './logging.js';
+import type { Evaluator, LabelledRecord } from './evaluator.js';
 import type { ServiceMetrics } from './metrics.js';
+import { evaluateRoutes } from './routes/evaluate.js';
+import { triggerDriftRoutes } from './routes/trigger-drift.js';
 import { infoRoutes } from './routes/info.js';
 import { metricsRoute } from './routes/metrics.js';
 import { predictRoutes } from './routes/predict.js';
@@ -21,7 +24,12 @@ export const DEFAULT_BODY_LIMIT_BYTES = 16 * 1024;
 
 export interface AppDependencies {
   readonly model: BikeDemandModel;
+  readonly evaluator: Evaluator;
   readonly metrics: ServiceMetrics;
+  /** Largest batch accepted by POST /evaluate. */
+  readonly evaluateMaxRows: number;
+  /** The batch of POST /trigger-drift; undefined keeps the endpoint disabled (403). */
+  readonly triggerDriftBatch?: readonly LabelledRecord[] | undefined;
   /** Structured logger; none in tests. */
   readonly logger?: FastifyBaseLogger | undefined;
 }
@@ -75,6 +83,8 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(infoRoutes, { model: deps.model });
   await app.register(predictRoutes, { model: deps.model, metrics: deps.metrics });
+  await app.register(evaluateRoutes, { evaluator: deps.evaluator, metrics: deps.metrics, maxRows: deps.evaluateMaxRows });
+  await app.register(triggerDriftRoutes, { evaluator: deps.evaluator, metrics: deps.metrics, batch: deps.triggerDriftBatch });
   await app.register(metricsRoute, { registry: deps.metrics.registry });
   return app;
 }

@@ -4,8 +4,10 @@
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { ModelMetadata } from '../model/artefact.js';
+import type { ReportColumnDrift, ReportNumber } from '../monitoring/index.js';
 import { REQUEST_DURATION_BUCKETS_SECONDS } from '../telemetry/buckets.js';
-import { METRIC } from '../telemetry/metric-names.js';
+import { EVALUATION_OUTCOMES, type EvaluationOutcome, METRIC } from '../telemetry/metric-names.js';
+import type { Evaluation } from './evaluator.js';
 
 /** Predicted hourly rentals: the dataset's hours range from 1 to 977 rentals. */
 const PREDICTION_BUCKETS = [5, 10, 25, 50, 75, 100, 150, 200, 300, 400, 500, 650, 800, 1000];
@@ -16,6 +18,10 @@ export interface ServiceMetrics {
   recordRequest(endpoint: string, method: string, statusCode: number, seconds: number): void;
   /** One prediction served by POST /predict. */
   recordPrediction(predictedCount: number): void;
+  /** A completed evaluation: every model and drift gauge takes its values. */
+  recordEvaluation(evaluation: Evaluation): void;
+  /** An evaluation request that was rejected (4xx) or failed (5xx); the gauges keep the last result. */
+  recordEvaluationFailure(outcome: Extract<EvaluationOutcome, 'invalid' | 'error'>): void;
 }
 
 export function createServiceMetrics(model: ModelMetadata): ServiceMetrics {
@@ -63,8 +69,12 @@ export function createServiceMetrics(model: ModelMetadata): ServiceMetrics {
     registers: [registry],
   });
 
+  const evaluation = createEvaluationMetrics(registry);
+
   return {
     registry,
+    recordEvaluation: evaluation.record,
+    recordEvaluationFailure: evaluation.recordFailure,
     recordRequest(endpoint, method, statusCode, seconds) {
       const labels = { endpoint, method, status_code: String(statusCode) };
       requests.inc(labels);
@@ -73,6 +83,76 @@ export function createServiceMetrics(model: ModelMetadata): ServiceMetrics {
     recordPrediction(predictedCount) {
       predictions.inc();
       predicted.observe(predictedCount);
+    },
+  };
+}
+
+/**
+ * The gauges of the last evaluation. They have no sample until the first evaluation (so that,
+ * for instance, "R2 < 0.5" cannot fire at boot), then all take the new values in one synchronous
+ * call: a scrape, which reads every metric within one turn of the event loop, never mixes two
+ * evaluations. Scores that are undefined for a batch are exported as NaN.
+ */
+function createEvaluationMetrics(registry: Registry) {
+  const gauge = (name: string, help: string) => {
+    const metric = new Gauge({ name, help, registers: [registry] });
+    metric.remove(); // An unlabelled gauge starts at 0; removing its series leaves it empty.
+    return metric;
+  };
+  const featureGauge = (name: string, help: string) => new Gauge({ name, help, labelNames: ['feature'] as const, registers: [registry] });
+
+  const rmse = gauge(METRIC.rmse, 'RMSE of the last evaluation, in rentals per hour.');
+  const mae = gauge(METRIC.mae, 'MAE of the last evaluation, in rentals per hour.');
+  const r2 = gauge(METRIC.r2, 'R2 (coefficient of determination) of the last evaluation.');
+  const mape = gauge(METRIC.mape, 'MAPE of the last evaluation, in percent (Evidently definition).');
+  const driftDetected = gauge(METRIC.driftDetected, '1 when the last evaluation detected dataset drift (drifted feature share >= drift share), else 0.');
+  const driftedRatio = gauge(METRIC.driftedColumnsRatio, 'Share (0..1) of the 11 features that drifted in the last evaluation.');
+  const driftedCount = gauge(METRIC.driftedColumnsCount, 'Number of the 11 features that drifted in the last evaluation.');
+  const featureScore = featureGauge(METRIC.featureDriftScore, "Drift score of each feature in the last evaluation (p-value or distance, per Evidently's test).");
+  const featureDrifted = featureGauge(METRIC.featureDriftDetected, '1 when the feature drifted in the last evaluation, else 0.');
+  const targetScore = gauge(METRIC.targetDriftScore, 'Drift score of the target (cnt) against the reference in the last evaluation.');
+  const targetDrifted = gauge(METRIC.targetDriftDetected, '1 when the target (cnt) drifted in the last evaluation, else 0.');
+  const predictionScore = gauge(METRIC.predictionDriftScore, "Drift score of the model's predictions against the reference predictions in the last evaluation.");
+  const predictionDrifted = gauge(METRIC.predictionDriftDetected, "1 when the model's predictions drifted in the last evaluation, else 0.");
+  const timestamp = gauge(METRIC.lastEvaluationTimestamp, 'Unix time, in seconds, of the last successful evaluation.');
+  const rows = gauge(METRIC.evaluationRows, 'Rows (hours) in the last successful evaluation.');
+  const outcomes = new Counter({
+    name: METRIC.evaluationsTotal,
+    help: 'Evaluations requested, by outcome: drift, no_drift, invalid (4xx), error (5xx).',
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+  });
+  for (const outcome of EVALUATION_OUTCOMES) outcomes.inc({ outcome }, 0);
+
+  const value = (number: ReportNumber): number => number ?? Number.NaN;
+  const setColumn = (score: Gauge, drifted: Gauge, column: ReportColumnDrift) => {
+    score.set(value(column.score));
+    drifted.set(column.drifted ? 1 : 0);
+  };
+
+  return {
+    record: ({ evaluatedAt, evaluatedItems, report }: Evaluation): void => {
+      const { regression, featureDrift } = report;
+      rmse.set(value(regression.rmse));
+      mae.set(value(regression.mae.mean));
+      r2.set(value(regression.r2));
+      mape.set(value(regression.mape.mean));
+      driftDetected.set(featureDrift.datasetDrift ? 1 : 0);
+      driftedRatio.set(featureDrift.share);
+      driftedCount.set(featureDrift.driftedCount);
+      // One series per feature of the report schema: a bounded label set.
+      for (const column of featureDrift.columns) {
+        featureScore.set({ feature: column.column }, value(column.score));
+        featureDrifted.set({ feature: column.column }, column.drifted ? 1 : 0);
+      }
+      setColumn(targetScore, targetDrifted, report.targetDrift);
+      setColumn(predictionScore, predictionDrifted, report.predictionDrift);
+      timestamp.set(evaluatedAt);
+      rows.set(evaluatedItems);
+      outcomes.inc({ outcome: featureDrift.datasetDrift ? 'drift' : 'no_drift' });
+    },
+    recordFailure: (outcome: 'invalid' | 'error'): void => {
+      outcomes.inc({ outcome });
     },
   };
 }

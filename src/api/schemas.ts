@@ -31,6 +31,61 @@ export const BikeSharingInput = Type.Object(
 );
 export type BikeSharingInput = Static<typeof BikeSharingInput>;
 
+/** One hour of the "current" batch: the features, its date, and the true rentals. */
+export const EvaluationRecord = Type.Object(
+  {
+    ...BikeSharingInput.properties,
+    cnt: Type.Number({ minimum: 0, description: 'True number of rentals in the hour (the target)', examples: [16] }),
+  },
+  { description: 'One labelled hour. Unknown extra fields are ignored.' },
+);
+
+/** The body of POST /evaluate, exactly as the brief's run_evaluation.py sends it. */
+export const evaluationData = (maxRows: number) =>
+  Type.Object({
+    data: Type.Array(EvaluationRecord, {
+      minItems: 2,
+      maxItems: maxRows,
+      description: `The labelled hours to evaluate, 2 to ${maxRows}.`,
+    }),
+    evaluation_period_name: Type.String({
+      default: 'unknown_period',
+      maxLength: 200,
+      description: "Name of the period being evaluated (e.g. 'week1_february').",
+    }),
+  });
+
+const nullableNumber = (description: string) => Type.Union([Type.Number(), Type.Null()], { description });
+
+export const ColumnDriftOutput = Type.Object({
+  column: Type.String(),
+  type: Type.Union([Type.Literal('num'), Type.Literal('cat')]),
+  test: Type.String({ description: "Evidently's test, e.g. 'ks' (K-S p_value)" }),
+  score: nullableNumber('p-value or distance, depending on the test'),
+  threshold: Type.Number(),
+  drifted: Type.Boolean(),
+});
+
+/** The brief's EvaluationReportOutput, plus the details of the report. */
+export const EvaluationReportOutput = Type.Object({
+  message: Type.String(),
+  rmse: nullableNumber('Root mean squared error, in rentals'),
+  mape: nullableNumber('Mean absolute percentage error, in percent'),
+  mae: nullableNumber('Mean absolute error, in rentals'),
+  r2score: nullableNumber('Coefficient of determination'),
+  drift_detected: Type.Union([Type.Literal(0), Type.Literal(1)], { description: '1 when at least drift_share of the features drifted' }),
+  evaluated_items: Type.Integer(),
+  evaluation_period_name: Type.String(),
+  drift_share: Type.Number({ description: 'Share of the 11 features that drifted' }),
+  drifted_columns_count: Type.Integer(),
+  mean_error: nullableNumber('Mean of prediction - target'),
+  abs_max_error: nullableNumber('Largest absolute error'),
+  columns: Type.Array(ColumnDriftOutput, { description: 'Drift of each feature' }),
+  target_drift: ColumnDriftOutput,
+  prediction_drift: ColumnDriftOutput,
+});
+export type EvaluationReportOutput = Static<typeof EvaluationReportOutput>;
+
 export const PredictionOutput = Type.Object({
   predicted_count: Type.Number({ description: 'Predicted rentals in the hour', examples: [16] }),
 });

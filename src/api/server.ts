@@ -8,8 +8,10 @@ import { loadConfig } from '../config.js';
 import { loadDataset } from '../model/dataset.js';
 import { provisionModel } from '../model/provision.js';
 import { type App, buildApp } from './app.js';
+import { Evaluator } from './evaluator.js';
 import { createLogger } from './logging.js';
 import { createServiceMetrics } from './metrics.js';
+import { driftedBatch } from './trigger-drift.js';
 
 /** In-flight requests get this long to finish after a stop signal. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -18,12 +20,20 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
   const dataset = await loadDataset(config.data);
-  const { model, trainedBecause } = await provisionModel(config, dataset);
+  const { model, reference, trainedBecause } = await provisionModel(config, dataset);
   const { metadata } = model;
   if (trainedBecause) log.info({ reason: trainedBecause, modelPath: config.modelPath, trainingMetrics: metadata.trainingMetrics }, 'model trained and saved');
   log.info({ modelVersion: model.version, trainingWindow: metadata.trainingWindow, trainingRows: metadata.trainingRows }, 'model loaded');
+  if (config.triggerDriftEnabled) log.warn('POST /trigger-drift is enabled (ENABLE_TRIGGER_DRIFT): it overwrites the model gauges with a simulated incident');
 
-  const app = await buildApp({ model, metrics: createServiceMetrics(metadata), logger: log });
+  const app = await buildApp({
+    model,
+    evaluator: new Evaluator(model, reference),
+    metrics: createServiceMetrics(metadata),
+    evaluateMaxRows: config.evaluateMaxRows,
+    triggerDriftBatch: config.triggerDriftEnabled ? driftedBatch(dataset) : undefined,
+    logger: log,
+  });
   stopOnSignals(app, log);
   await app.listen({ host: config.host, port: config.port });
 }

@@ -28,6 +28,11 @@ export function toFeatureMatrix(rows: readonly Features[]): Float32Array {
   return matrix;
 }
 
+/** Just the features of a row that holds more (a dataset record, a labelled request row). */
+export function pickFeatures(row: Features): Features {
+  return Object.fromEntries(FEATURES.map((feature) => [feature, row[feature]])) as Record<FeatureName, number>;
+}
+
 /** Writes one row's features into `target` at `offset`, in model order. */
 export function writeFeatures(row: Features, target: Float32Array, offset = 0): void {
   for (let f = 0; f < FEATURE_COUNT; f++) target[offset + f] = row[FEATURES[f]];

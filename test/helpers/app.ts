@@ -1,6 +1,9 @@
 /** A service built for tests: the real model trained on the real January window, no sockets. */
 import { type App, buildApp } from '../../src/api/app.js';
+import { Evaluator } from '../../src/api/evaluator.js';
 import { createServiceMetrics } from '../../src/api/metrics.js';
+import { driftedBatch } from '../../src/api/trigger-drift.js';
+import { loadConfig } from '../../src/config.js';
 import type { BikeDemandModel } from '../../src/model/model.js';
 import { DEFAULT_FOREST_PARAMS } from '../../src/model/random-forest.js';
 import { type ReferenceData, trainAndPredictReferenceModel } from '../../src/model/training.js';
@@ -19,9 +22,16 @@ export function testModel(): Promise<TestModel> {
   return cached;
 }
 
-export async function testApp(): Promise<App> {
-  const { model } = await testModel();
-  return buildApp({ model, metrics: createServiceMetrics(model.metadata) });
+/** The service as server.ts builds it: default maximum batch size, /trigger-drift off unless asked. */
+export async function testApp({ triggerDrift = false } = {}): Promise<App> {
+  const { model, reference } = await testModel();
+  return buildApp({
+    model,
+    evaluator: new Evaluator(model, reference),
+    metrics: createServiceMetrics(model.metadata),
+    evaluateMaxRows: loadConfig({}).evaluateMaxRows,
+    triggerDriftBatch: triggerDrift ? driftedBatch(await testDataset()) : undefined,
+  });
 }
 
 /** One valid /predict body: the first hour of the dataset. */

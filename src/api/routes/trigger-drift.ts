@@ -1,0 +1,52 @@
+/**
+ * POST /trigger-drift: evaluates the documented drifted batch (see trigger-drift.ts) through
+ * the same path as /evaluate, so that the real pipeline (model, drift, gauges, rules) fires the
+ * alerts. Off unless the operator sets ENABLE_TRIGGER_DRIFT=true: it overwrites the model gauges
+ * with a simulated incident, which a production stack must not allow.
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { Evaluator, LabelledRecord } from '../evaluator.js';
+import type { ServiceMetrics } from '../metrics.js';
+import { ErrorOutput, EvaluationReportOutput } from '../schemas.js';
+import { alertsExpectedToFire, TRIGGER_DRIFT_PERIOD, TRIGGER_DRIFT_SOURCE } from '../trigger-drift.js';
+import { toEvaluationOutput } from './evaluate.js';
+
+export interface TriggerDriftOptions {
+  readonly evaluator: Evaluator;
+  readonly metrics: ServiceMetrics;
+  /** The drifted batch; undefined when the endpoint is disabled. */
+  readonly batch: readonly LabelledRecord[] | undefined;
+}
+
+const TriggerDriftOutput = Type.Object({
+  ...EvaluationReportOutput.properties,
+  source: Type.String({ description: 'The real hours the batch was built from' }),
+  expected_alerts: Type.Array(
+    Type.Object({ alert: Type.String(), engine: Type.String(), severity: Type.String(), for: Type.String(), because: Type.String() }),
+  ),
+});
+
+export const triggerDriftRoutes: FastifyPluginAsyncTypebox<TriggerDriftOptions> = async (app, { evaluator, metrics, batch }) => {
+  app.post(
+    '/trigger-drift',
+    {
+      schema: {
+        summary: 'Evaluate a deliberately drifted batch to fire the model alerts (demo stacks only)',
+        response: { 200: TriggerDriftOutput, 403: ErrorOutput },
+      },
+    },
+    async (_request, reply) => {
+      if (!batch) {
+        return reply.code(403).send({ detail: 'POST /trigger-drift is disabled: set ENABLE_TRIGGER_DRIFT=true to enable it (demo stacks only).' });
+      }
+      const evaluation = evaluator.evaluate(batch, TRIGGER_DRIFT_PERIOD);
+      metrics.recordEvaluation(evaluation);
+      return {
+        ...toEvaluationOutput(evaluation),
+        source: `${TRIGGER_DRIFT_SOURCE.start} .. ${TRIGGER_DRIFT_SOURCE.end}, corrupted (see README, "fire-alert")`,
+        expected_alerts: alertsExpectedToFire(evaluation),
+      };
+    },
+  );
+};
