@@ -6,15 +6,13 @@ import { buildDashboard, type DashboardModel } from './dashboard.js';
 import { aboveIsBad, binaryMappings, statPanel, timeseriesPanel } from './panels.js';
 import { errorRatio, JOB, latencyQuantile, requestRate, selector } from './promql.js';
 
-export const API_DASHBOARD_UID = 'bike-api-performance';
-
 const W = '$__rate_interval';
 const errorThreshold = aboveIsBad(ALERTS.apiErrorRatioHigh.threshold);
 const latencyThreshold = aboveIsBad(ALERTS.apiLatencyHigh.threshold);
 
 export function apiPerformanceDashboard(): DashboardModel {
   return buildDashboard({
-    uid: API_DASHBOARD_UID,
+    uid: 'bike-api-performance',
     title: 'API Performance',
     description: 'Request rate, error ratio and latency of bike-api, overall and per endpoint.',
     rows: [

@@ -17,10 +17,8 @@ import {
   type Scope,
 } from './promql.js';
 
-export const INFRASTRUCTURE_DASHBOARD_UID = 'bike-infrastructure';
-
 /** Host selector; "All" matches every instance through this regex. */
-export const INSTANCE_VARIABLE = {
+const INSTANCE_VARIABLE = {
   name: 'instance',
   query: `label_values(${nodeSeries('node_uname_info')}, instance)`,
   allValue: '.+',
@@ -41,6 +39,12 @@ const DISK_USED: Thresholds = {
 
 const diskUsed = (scope: Scope): string => `1 - ${filesystemAvailableRatio(scope)}`;
 
+/** Bytes per second per interface; loopback and container bridges carry no host traffic. */
+function networkRate(direction: 'receive' | 'transmit'): string {
+  const bytes = nodeSeries(`node_network_${direction}_bytes_total`, ['device!~"lo|veth.*|docker.*|br-.*"', ...HOST]);
+  return `sum by (instance, device) (rate(${bytes}[${W}]))`;
+}
+
 function instanceVariable(): QueryVariableBuilder {
   return new QueryVariableBuilder(INSTANCE_VARIABLE.name)
     .label('Host')
@@ -57,7 +61,7 @@ function instanceVariable(): QueryVariableBuilder {
 
 export function infrastructureDashboard(): DashboardModel {
   return buildDashboard({
-    uid: INFRASTRUCTURE_DASHBOARD_UID,
+    uid: 'bike-infrastructure',
     title: 'Infrastructure Overview',
     description: 'Host resources from node-exporter and the bike-api Node.js process.',
     variables: [instanceVariable()],
@@ -167,7 +171,7 @@ export function infrastructureDashboard(): DashboardModel {
             title: 'Network traffic',
             description: 'Bytes received and transmitted per second per interface (loopback and container bridges excluded).',
             queries: (['receive', 'transmit'] as const).map((direction) => ({
-              expr: `sum by (instance, device) (rate(${nodeSeries(`node_network_${direction}_bytes_total`, ['device!~"lo|veth.*|docker.*|br-.*"', ...HOST])}[${W}]))`,
+              expr: networkRate(direction),
               legend: `{{instance}} {{device}} ${direction === 'receive' ? 'rx' : 'tx'}`,
             })),
             unit: 'Bps',

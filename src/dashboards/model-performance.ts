@@ -18,8 +18,6 @@ import {
 } from './panels.js';
 import { apiSeries, predictionQuantile } from './promql.js';
 
-export const MODEL_DASHBOARD_UID = 'bike-model-performance';
-
 /** Panels that the Grafana-managed alert rules link to (their state shows on these panels). */
 export const MODEL_PANEL = { rmse: 'RMSE over time', drift: 'Dataset drift' } as const;
 
@@ -51,7 +49,7 @@ function scoreStat(
 
 export function modelPerformanceDashboard(): DashboardModel {
   return buildDashboard({
-    uid: MODEL_DASHBOARD_UID,
+    uid: 'bike-model-performance',
     title: 'Model Performance & Drift',
     description:
       'Scores and drift of the bike demand model at its last evaluation (POST /evaluate), and the live predictions.',

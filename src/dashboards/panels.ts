@@ -169,8 +169,9 @@ export function timeseriesPanel(spec: PanelSpec & { readonly stacked?: boolean }
     : panel;
 }
 
-const LAST_NOT_NULL = (): ReduceDataOptionsBuilder =>
-  new ReduceDataOptionsBuilder().calcs(['lastNotNull']).values(false);
+function lastNotNull(): ReduceDataOptionsBuilder {
+  return new ReduceDataOptionsBuilder().calcs(['lastNotNull']).values(false);
+}
 
 /**
  * A single value per series. `sparkline` draws the trend under numeric values; `showName` shows
@@ -180,7 +181,7 @@ export function statPanel(
   spec: PanelSpec & { readonly sparkline?: boolean; readonly showName?: boolean },
 ): StatPanelBuilder {
   return configure(new StatPanelBuilder(), spec, 'range')
-    .reduceOptions(LAST_NOT_NULL())
+    .reduceOptions(lastNotNull())
     .colorMode(BigValueColorMode.Value)
     .graphMode(spec.sparkline === true ? BigValueGraphMode.Area : BigValueGraphMode.None)
     .textMode(spec.showName === true ? BigValueTextMode.Name : BigValueTextMode.Auto);
@@ -189,7 +190,7 @@ export function statPanel(
 /** A share or bounded value against its thresholds. */
 export function gaugePanel(spec: PanelSpec): GaugePanelBuilder {
   return configure(new GaugePanelBuilder(), spec, 'range')
-    .reduceOptions(LAST_NOT_NULL())
+    .reduceOptions(lastNotNull())
     .showThresholdMarkers(true);
 }
 
