@@ -74,34 +74,76 @@ function probabilityOutsideSquare(n: number, h: number): number {
 /**
  * P(D >= h/lcm) for samples of sizes n1 != n2: Hodges' count of lattice paths from (0,0) to
  * (m,n) that stay strictly inside the band |x/m − y/n| < h/lcm, carried as the probability of
- * leaving it (Viehmann 2021) so no binomial coefficient is ever formed. One column of the
- * lattice is kept, over the window of rows the band allows (scipy's
- * `_compute_outer_prob_inside_method`).
+ * leaving it (Viehmann 2021) so no binomial coefficient is ever formed (scipy's
+ * `_compute_outer_prob_inside_method`). Column i holds, for the rows j of the band, the cell
+ * (left·i + below·j)/(i + j) of its left and lower neighbours; rows below the band count as 1
+ * (0 at the origin), rows above it as 1.
+ *
+ * Down a column each cell waits for the division of the one below it, so the work is bound by
+ * division latency. Columns are therefore computed four at a time, staggered by one row
+ * (column i+1 takes row j−1 while column i takes row j): the same operations on the same
+ * operands as scipy's column-by-column loop, hence the same result to the bit, with four
+ * independent divisions in flight.
  */
 function probabilityOutsideLattice(n1: number, n2: number, g: number, h: number): number {
   const m = Math.max(n1, n2);
   const n = Math.min(n1, n2);
   const mg = m / g;
   const ng = n / g;
-  let minJ = 0;
-  let maxJ = Math.min(Math.ceil(h / mg), n + 1);
-  let length = maxJ - minJ;
-  const column = new Float64Array(Math.min(2 * maxJ + 2, n + 1)).fill(1);
-  column.fill(0, minJ, maxJ);
-  for (let i = 1; i <= m; i++) {
-    const lastMinJ = minJ;
-    const lastLength = length;
-    minJ = Math.min(Math.max(Math.floor((ng * i - h) / mg) + 1, 0), n);
-    maxJ = Math.min(Math.ceil((ng * i + h) / mg), n + 1);
-    if (maxJ <= minJ) return 1;
-    let value = minJ === 0 ? 0 : 1;
-    for (let jj = 0; jj < maxJ - minJ; jj++) {
-      const j = jj + minJ;
-      value = (column[jj + minJ - lastMinJ] * i + value * j) / (i + j);
-      column[jj] = value;
+  const low = (i: number): number => Math.min(Math.max(Math.floor((ng * i - h) / mg) + 1, 0), n);
+  const high = (i: number): number => Math.min(Math.ceil((ng * i + h) / mg), n + 1);
+  // One buffer per column in flight plus the column before them, indexed by row.
+  const buffers = Array.from({ length: STAGGER + 1 }, () => new Float64Array(n + 2));
+  const buffer = (i: number): Float64Array => buffers[i % (STAGGER + 1)];
+  let previous = buffer(0);
+  let previousHigh = Math.min(Math.ceil(h / mg), n + 1);
+  previous.fill(1).fill(0, 0, previousHigh);
+  // Rows at or above a column's band read as 1 from the next column.
+  const extendWithOnes = (column: Float64Array, from: number, to: number): void => {
+    column.fill(1, from, Math.max(from, to));
+  };
+
+  let i = 1;
+  for (; i + STAGGER - 1 <= m; i += STAGGER) {
+    const [i0, i1, i2, i3] = [i, i + 1, i + 2, i + 3];
+    const [l0, l1, l2, l3] = [low(i0), low(i1), low(i2), low(i3)];
+    const [h0, h1, h2, h3] = [high(i0), high(i1), high(i2), high(i3)];
+    if (h0 <= l0 || h1 <= l1 || h2 <= l2 || h3 <= l3) return 1;
+    const [c0, c1, c2, c3] = [buffer(i0), buffer(i1), buffer(i2), buffer(i3)];
+    extendWithOnes(previous, previousHigh, h0);
+    extendWithOnes(c0, h0, h1);
+    extendWithOnes(c1, h1, h2);
+    extendWithOnes(c2, h2, h3);
+    let [v0, v1, v2, v3] = [startValue(l0), startValue(l1), startValue(l2), startValue(l3)];
+    for (let j = l0; j < h3 + 3; j++) {
+      if (j < h0) v0 = c0[j] = cell(previous[j], v0, i0, j);
+      if (j - 1 >= l1 && j - 1 < h1) v1 = c1[j - 1] = cell(c0[j - 1], v1, i1, j - 1);
+      if (j - 2 >= l2 && j - 2 < h2) v2 = c2[j - 2] = cell(c1[j - 2], v2, i2, j - 2);
+      if (j - 3 >= l3 && j - 3 < h3) v3 = c3[j - 3] = cell(c2[j - 3], v3, i3, j - 3);
     }
-    length = maxJ - minJ;
-    if (lastLength > length) column.fill(1, length, lastLength);
+    previous = c3;
+    previousHigh = h3;
   }
-  return column[maxJ - minJ - 1];
+  for (; i <= m; i++) {
+    const [l, hi] = [low(i), high(i)];
+    if (hi <= l) return 1;
+    const column = buffer(i);
+    extendWithOnes(previous, previousHigh, hi);
+    let value = startValue(l);
+    for (let j = l; j < hi; j++) value = column[j] = cell(previous[j], value, i, j);
+    previous = column;
+    previousHigh = hi;
+  }
+  return previous[previousHigh - 1];
+}
+
+const STAGGER = 4;
+
+/** The cell below a column's band: 1 (outside the band), or 0 below the origin row. */
+function startValue(low: number): number {
+  return low === 0 ? 0 : 1;
+}
+
+function cell(left: number, below: number, i: number, j: number): number {
+  return (left * i + below * j) / (i + j);
 }
