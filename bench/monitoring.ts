@@ -1,0 +1,62 @@
+/**
+ * Micro-benchmark of the monitoring library (not a test): `npx tsx bench/monitoring.ts`.
+ * Compares current batches of 200, 1,000 and 10,000 consecutive hours of the bike-sharing data
+ * (from 2011-01-29 on) with the 618-hour reference of January 2011, over the 11 features
+ * (7 numerical, 4 categorical), and prints the time of `compareToReference` and of a whole
+ * `buildReport` (features, target and prediction drift, regression metrics): the median wall
+ * time, and the mean CPU time of this process, which other load on the machine inflates less.
+ */
+import { performance } from 'node:perf_hooks';
+import { loadDataset, type HourRecord } from '../src/model/dataset.js';
+import { CATEGORICAL_FEATURES, NUMERICAL_FEATURES } from '../src/model/features.js';
+import { buildReport, compareToReference, type DatasetColumns, prepareReference, prepareReportReference } from '../src/monitoring/index.js';
+import { DATASET_ZIP } from '../test/helpers/dataset.js';
+
+const REFERENCE = { start: '2011-01-01 00:00', end: '2011-01-28 23:00' };
+const CURRENT_START = '2011-01-29 00:00';
+const BATCH_SIZES = [200, 1_000, 10_000];
+const RUNS = 50;
+
+const schema = { numerical: NUMERICAL_FEATURES, categorical: CATEGORICAL_FEATURES, target: 'cnt', prediction: 'prediction' };
+
+/** Columns of the records; "prediction" is a stand-in model output (the target, perturbed). */
+function toColumns(records: readonly HourRecord[]): DatasetColumns {
+  const columns: Record<string, number[]> = {
+    cnt: records.map((r) => r.cnt),
+    prediction: records.map((r, i) => r.cnt * 0.9 + ((i * 37) % 23)),
+  };
+  for (const feature of [...NUMERICAL_FEATURES, ...CATEGORICAL_FEATURES]) columns[feature] = records.map((r) => r[feature]);
+  return columns;
+}
+
+/** "median wall ms / mean CPU ms" over RUNS calls, after a warm-up. */
+function timing(run: () => unknown): string {
+  for (let i = 0; i < 5; i++) run();
+  const times: number[] = [];
+  const cpuStart = process.cpuUsage();
+  for (let i = 0; i < RUNS; i++) {
+    const start = performance.now();
+    run();
+    times.push(performance.now() - start);
+  }
+  const cpu = process.cpuUsage(cpuStart);
+  times.sort((a, b) => a - b);
+  const cpuMs = (cpu.user + cpu.system) / 1000 / RUNS;
+  return `${times[Math.floor(times.length / 2)].toFixed(2)} / ${cpuMs.toFixed(2)}`;
+}
+
+const dataset = await loadDataset({ zipPath: DATASET_ZIP, url: 'unused', cacheDir: 'unused' });
+const referenceRecords = dataset.slice(REFERENCE.start, REFERENCE.end);
+const reference = toColumns(referenceRecords);
+const prepared = prepareReference(schema, reference);
+const preparedReport = prepareReportReference(schema, reference);
+const later = dataset.slice(CURRENT_START, '2099-12-31 23:00');
+
+console.log(`reference: ${referenceRecords.length} rows; ${RUNS} runs each; median wall ms / mean CPU ms`);
+console.log('current rows | compareToReference (11 features) | buildReport (+ target, prediction, regression)');
+for (const size of BATCH_SIZES) {
+  const current = toColumns(later.slice(0, size));
+  const drift = timing(() => compareToReference(prepared, current));
+  const report = timing(() => buildReport(preparedReport, current));
+  console.log(`${String(size).padStart(12)} | ${drift.padStart(30)} ms | ${report.padStart(42)} ms`);
+}
