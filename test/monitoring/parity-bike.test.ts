@@ -100,5 +100,4 @@ it('matches Evidently on every case of drift-bike.json', (t) => {
   }
   const summary = `drift-bike.json: ${fixture.cases.length} cases, ${columnsChecked} column verdicts checked, max relative score error ${worst}`;
   t.diagnostic(summary);
-  console.log(summary);
 });

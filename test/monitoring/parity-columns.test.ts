@@ -38,5 +38,4 @@ it(`matches Evidently on every case of drift-columns.json`, (t) => {
   }
   const summary = `drift-columns.json: ${cases.length} cases checked, ${exact} bit-identical scores, max relative score error ${worst}`;
   t.diagnostic(summary);
-  console.log(summary);
 });

@@ -54,5 +54,4 @@ it('matches Evidently on every case of regression.json', (t) => {
   }
   const summary = `regression.json: ${cases.length} cases, ${values} values checked, max relative error ${worst}`;
   t.diagnostic(summary);
-  console.log(summary);
 });
