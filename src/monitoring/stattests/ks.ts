@@ -35,7 +35,7 @@ export function ksPValue(a: Float64Array, b: Float64Array): number {
 }
 
 /** D = max |F_a - F_b| over the pooled values, computed as scipy does (same roundings). */
-export function ksStatistic(a: Float64Array, b: Float64Array): number {
+function ksStatistic(a: Float64Array, b: Float64Array): number {
   let largest = 0;
   let smallest = 0;
   let i = 0;

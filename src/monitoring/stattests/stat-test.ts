@@ -3,7 +3,7 @@
  * display name, the column types a user may apply it to, its default threshold, and which side
  * of the threshold means drift.
  */
-import type { Sample } from '../sample.js';
+import type { NumericalSample, Sample } from '../sample.js';
 import type { ColumnType, DriftMethod } from '../types.js';
 
 /** p-value tests flag drift below the threshold (KS also at it); distances at or above it. */
@@ -33,7 +33,7 @@ export function isDrift(rule: DriftRule, score: number, threshold: number): bool
 }
 
 /** The numerical view of a sample, for tests defined on numbers only. */
-export function numericalSample(sample: Sample, test: string): Extract<Sample, { type: 'num' }> {
+export function numericalSample(sample: Sample, test: string): NumericalSample {
   if (sample.type !== 'num') throw new TypeError(`The ${test} test needs numerical samples.`);
   return sample;
 }
