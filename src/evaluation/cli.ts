@@ -1,0 +1,113 @@
+/**
+ * What both command-line clients share: the connection options, number checks, and a main
+ * wrapper that turns every expected failure into one line on stderr and an exit code.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ConfigError } from '../config.js';
+import { DatasetError } from '../model/dataset.js';
+import { ApiError, type RetryPolicy } from './api-client.js';
+
+/** A bad command line: exit code 2, with a pointer to --help. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export const DEFAULT_API_URL = 'http://localhost:8080';
+
+export interface ConnectionOptions {
+  readonly apiUrl: string;
+  readonly retry: RetryPolicy;
+}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** The options every client accepts. */
+export const CONNECTION_OPTIONS = {
+  'api-url': { type: 'string' },
+  attempts: { type: 'string', default: '3' },
+  'retry-delay': { type: 'string', default: '2' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const satisfies Options;
+
+export const CONNECTION_USAGE = `  --api-url URL        the API (default: $API_URL, else ${DEFAULT_API_URL})
+  --attempts N         tries to reach the API before giving up (default 3)
+  --retry-delay S      seconds between those tries (default 2)
+  -h, --help           this help`;
+
+/** node:util parseArgs, strict, with its errors as UsageError. */
+export function parseCommandLine<T extends Options>(argv: readonly string[], options: T) {
+  try {
+    return parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+export function connectionOptions(
+  values: { readonly 'api-url'?: string | undefined; readonly attempts: string; readonly 'retry-delay': string },
+  env: Readonly<Partial<Record<string, string>>>,
+): ConnectionOptions {
+  return {
+    apiUrl: apiUrl(values['api-url'] ?? (env.API_URL?.trim() || DEFAULT_API_URL)),
+    retry: {
+      attempts: numberOption('--attempts', values.attempts, { min: 1, max: 100, integer: true }),
+      delayMs: numberOption('--retry-delay', values['retry-delay'], { min: 0, max: 60 }) * 1000,
+    },
+  };
+}
+
+/** An http(s) URL without its trailing slash, so that paths can be appended. */
+function apiUrl(text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new UsageError(`--api-url must be a URL such as ${DEFAULT_API_URL}, got "${text}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--api-url must be http or https, got "${text}"`);
+  return url.href.replace(/\/+$/, '');
+}
+
+export interface NumberRange {
+  readonly min: number;
+  readonly max: number;
+  readonly integer?: boolean;
+}
+
+/** A number option within [min, max]; a clear UsageError naming the option otherwise. */
+export function numberOption(name: string, text: string, { min, max, integer = false }: NumberRange): number {
+  const value = Number(text);
+  const valid = text.trim() !== '' && Number.isFinite(value) && (!integer || Number.isInteger(value)) && value >= min && value <= max;
+  if (!valid) throw new UsageError(`${name} must be ${integer ? 'an integer' : 'a number'} in ${min}..${max}, got "${text}"`);
+  return value;
+}
+
+const EXPECTED_ERRORS = [ApiError, UsageError, DatasetError, ConfigError];
+
+/**
+ * Runs `main` and sets the exit code: its result, else 2 for a usage error, else 1. Expected
+ * failures print one line (no stack trace); anything else is a bug and prints in full.
+ */
+export function runMain(program: string, main: () => Promise<number>): void {
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      if (error instanceof UsageError) {
+        console.error(`${program}: ${error.message}. Run with --help for usage.`);
+        process.exitCode = 2;
+        return;
+      }
+      const expected = EXPECTED_ERRORS.some((type) => error instanceof type);
+      console.error(expected ? `${program}: ${(error as Error).message}` : error);
+      process.exitCode = 1;
+    },
+  );
+}
+
+/** "  Label:   value" lines, values aligned after the longest label. */
+export function alignedFields(fields: readonly (readonly [string, string])[]): string {
+  const width = Math.max(...fields.map(([label]) => label.length)) + 2;
+  return fields.map(([label, value]) => `  ${`${label}:`.padEnd(width)}${value}`).join('\n');
+}
