@@ -10,7 +10,9 @@ import type { BikeDemandModel } from '../model/model.js';
 import { UNMATCHED_ENDPOINT } from '../telemetry/metric-names.js';
 import { registerJsonBodyParser } from './json-body.js';
 import { RequestLogController } from './logging.js';
-import type { Evaluator, LabelledRecord } from './evaluator.js';
+import type { EvaluationService } from './evaluation-service.js';
+import type { LabelledRecord } from './evaluator.js';
+import { HttpError } from './http-error.js';
 import type { ServiceMetrics } from './metrics.js';
 import { evaluateRoutes } from './routes/evaluate.js';
 import { triggerDriftRoutes } from './routes/trigger-drift.js';
@@ -24,7 +26,8 @@ export const DEFAULT_BODY_LIMIT_BYTES = 16 * 1024;
 
 export interface AppDependencies {
   readonly model: BikeDemandModel;
-  readonly evaluator: Evaluator;
+  /** Runs evaluations off the request thread; closed with the app. */
+  readonly evaluations: EvaluationService;
   readonly metrics: ServiceMetrics;
   /** Largest batch accepted by POST /evaluate. */
   readonly evaluateMaxRows: number;
@@ -53,7 +56,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
       return reply.code(422).send({ detail: toValidationDetails(error.validation, error.validationContext ?? 'body') });
     }
     const status = error.statusCode ?? 500;
-    if (status < 500) return reply.code(status).send({ detail: error.message });
+    if (status < 500 || error instanceof HttpError) return reply.code(status).send({ detail: error.message });
     request.log.error({ err: error }, 'request failed');
     return reply.code(500).send({ detail: 'Internal Server Error' });
   });
@@ -83,8 +86,9 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(infoRoutes, { model: deps.model });
   await app.register(predictRoutes, { model: deps.model, metrics: deps.metrics });
-  await app.register(evaluateRoutes, { evaluator: deps.evaluator, metrics: deps.metrics, maxRows: deps.evaluateMaxRows });
-  await app.register(triggerDriftRoutes, { evaluator: deps.evaluator, metrics: deps.metrics, batch: deps.triggerDriftBatch });
+  await app.register(evaluateRoutes, { evaluations: deps.evaluations, metrics: deps.metrics, maxRows: deps.evaluateMaxRows });
+  await app.register(triggerDriftRoutes, { evaluations: deps.evaluations, metrics: deps.metrics, batch: deps.triggerDriftBatch });
+  app.addHook('onClose', () => deps.evaluations.close());
   await app.register(metricsRoute, { registry: deps.metrics.registry });
   return app;
 }

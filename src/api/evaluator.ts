@@ -1,9 +1,10 @@
 /**
- * The evaluation path shared by POST /evaluate and POST /trigger-drift: predict a labelled
+ * The evaluation itself, shared by POST /evaluate and POST /trigger-drift: predict a labelled
  * batch with the served model, then compare it with the reference (the training window and its
- * predictions, prepared once at start-up) as Evidently's DataDriftPreset and RegressionPreset do.
+ * predictions, prepared once) as Evidently's DataDriftPreset and RegressionPreset do. It runs in
+ * the evaluation worker (evaluation-worker.ts), off the thread that serves /predict.
  */
-import { CATEGORICAL_FEATURES, FEATURES, type Features, NUMERICAL_FEATURES, TARGET } from '../model/features.js';
+import { CATEGORICAL_FEATURES, columnsToFeatureMatrix, FEATURES, type FeatureName, type Features, NUMERICAL_FEATURES, TARGET } from '../model/features.js';
 import type { BikeDemandModel } from '../model/model.js';
 import type { ReferenceData } from '../model/training.js';
 import { buildReport, type MonitoringReport, type PreparedReportReference, prepareReportReference, type ReportSchema } from '../monitoring/index.js';
@@ -23,6 +24,15 @@ export interface LabelledRecord extends Features {
   readonly cnt: number;
 }
 
+/** A labelled batch by column (float64, as received), cheap to hand to a worker thread. */
+export type LabelledColumns = Readonly<Record<FeatureName | typeof TARGET, Float64Array>>;
+
+export function toLabelledColumns(records: readonly LabelledRecord[]): LabelledColumns {
+  const columns = {} as Record<FeatureName | typeof TARGET, Float64Array>;
+  for (const column of [...FEATURES, TARGET] as const) columns[column] = Float64Array.from(records, (record) => record[column]);
+  return columns;
+}
+
 export interface Evaluation {
   readonly periodName: string;
   readonly evaluatedItems: number;
@@ -38,24 +48,18 @@ export class Evaluator {
     private readonly model: BikeDemandModel,
     reference: ReferenceData,
   ) {
-    this.reference = prepareReportReference(REPORT_SCHEMA, toColumns(reference.rows, reference.predictions));
+    const columns = toLabelledColumns(reference.rows);
+    this.reference = prepareReportReference(REPORT_SCHEMA, { ...columns, [PREDICTION]: reference.predictions });
   }
 
-  evaluate(records: readonly LabelledRecord[], periodName: string): Evaluation {
-    const predictions = this.model.predictMany(records);
+  evaluate(batch: LabelledColumns, periodName: string): Evaluation {
+    const rows = batch[TARGET].length;
+    const predictions = this.model.forest.predict(columnsToFeatureMatrix(batch, rows));
     return {
       periodName,
-      evaluatedItems: records.length,
+      evaluatedItems: rows,
       evaluatedAt: Date.now() / 1000,
-      report: buildReport(this.reference, toColumns(records, predictions)),
+      report: buildReport(this.reference, { ...batch, [PREDICTION]: predictions }),
     };
   }
-}
-
-/** Rows to one typed column per feature, plus the target and the predictions. */
-function toColumns(rows: readonly LabelledRecord[], predictions: Float64Array): Record<string, Float64Array> {
-  const columns: Record<string, Float64Array> = {};
-  for (const column of [...FEATURES, TARGET] as const) columns[column] = Float64Array.from(rows, (row) => row[column]);
-  columns[PREDICTION] = predictions;
-  return columns;
 }

@@ -8,7 +8,7 @@ import { loadConfig } from '../config.js';
 import { loadDataset } from '../model/dataset.js';
 import { provisionModel } from '../model/provision.js';
 import { type App, buildApp } from './app.js';
-import { Evaluator } from './evaluator.js';
+import { EvaluationService } from './evaluation-service.js';
 import { createLogger } from './logging.js';
 import { createServiceMetrics } from './metrics.js';
 import { driftedBatch } from './trigger-drift.js';
@@ -28,7 +28,7 @@ async function main(): Promise<void> {
 
   const app = await buildApp({
     model,
-    evaluator: new Evaluator(model, reference),
+    evaluations: new EvaluationService(model, reference),
     metrics: createServiceMetrics(metadata),
     evaluateMaxRows: config.evaluateMaxRows,
     triggerDriftBatch: config.triggerDriftEnabled ? driftedBatch(dataset) : undefined,

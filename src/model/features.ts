@@ -28,6 +28,16 @@ export function toFeatureMatrix(rows: readonly Features[]): Float32Array {
   return matrix;
 }
 
+/** Packs feature columns (one array per feature, `rows` values each) into the same matrix. */
+export function columnsToFeatureMatrix(columns: Readonly<Record<FeatureName, ArrayLike<number>>>, rows: number): Float32Array {
+  const matrix = new Float32Array(rows * FEATURE_COUNT);
+  for (let f = 0; f < FEATURE_COUNT; f++) {
+    const column = columns[FEATURES[f]];
+    for (let i = 0; i < rows; i++) matrix[i * FEATURE_COUNT + f] = column[i];
+  }
+  return matrix;
+}
+
 /** Just the features of a row that holds more (a dataset record, a labelled request row). */
 export function pickFeatures(row: Features): Features {
   return Object.fromEntries(FEATURES.map((feature) => [feature, row[feature]])) as Record<FeatureName, number>;

@@ -1,6 +1,6 @@
 /** A service built for tests: the real model trained on the real January window, no sockets. */
 import { type App, buildApp } from '../../src/api/app.js';
-import { Evaluator } from '../../src/api/evaluator.js';
+import { EvaluationService } from '../../src/api/evaluation-service.js';
 import { createServiceMetrics } from '../../src/api/metrics.js';
 import { driftedBatch } from '../../src/api/trigger-drift.js';
 import { loadConfig } from '../../src/config.js';
@@ -27,7 +27,7 @@ export async function testApp({ triggerDrift = false } = {}): Promise<App> {
   const { model, reference } = await testModel();
   return buildApp({
     model,
-    evaluator: new Evaluator(model, reference),
+    evaluations: new EvaluationService(model, reference),
     metrics: createServiceMetrics(model.metadata),
     evaluateMaxRows: loadConfig({}).evaluateMaxRows,
     triggerDriftBatch: triggerDrift ? driftedBatch(await testDataset()) : undefined,

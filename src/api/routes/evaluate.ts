@@ -1,7 +1,8 @@
 /** POST /evaluate: drift and quality of a labelled batch against the January reference. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { ReportColumnDrift } from '../../monitoring/index.js';
-import type { Evaluation, Evaluator } from '../evaluator.js';
+import type { EvaluationService } from '../evaluation-service.js';
+import { type Evaluation, toLabelledColumns } from '../evaluator.js';
 import type { ServiceMetrics } from '../metrics.js';
 import { ErrorOutput, evaluationData, EvaluationReportOutput, ValidationErrorOutput } from '../schemas.js';
 
@@ -9,12 +10,12 @@ import { ErrorOutput, evaluationData, EvaluationReportOutput, ValidationErrorOut
 export const BODY_BYTES_PER_ROW = 1024;
 
 export interface EvaluateOptions {
-  readonly evaluator: Evaluator;
+  readonly evaluations: EvaluationService;
   readonly metrics: ServiceMetrics;
   readonly maxRows: number;
 }
 
-export const evaluateRoutes: FastifyPluginAsyncTypebox<EvaluateOptions> = async (app, { evaluator, metrics, maxRows }) => {
+export const evaluateRoutes: FastifyPluginAsyncTypebox<EvaluateOptions> = async (app, { evaluations, metrics, maxRows }) => {
   app.post(
     '/evaluate',
     {
@@ -22,15 +23,15 @@ export const evaluateRoutes: FastifyPluginAsyncTypebox<EvaluateOptions> = async 
       schema: {
         summary: 'Evaluate a labelled batch: data drift against the reference and regression quality',
         body: evaluationData(maxRows),
-        response: { 200: EvaluationReportOutput, 400: ErrorOutput, 413: ErrorOutput, 415: ErrorOutput, 422: ValidationErrorOutput },
+        response: { 200: EvaluationReportOutput, 400: ErrorOutput, 413: ErrorOutput, 415: ErrorOutput, 422: ValidationErrorOutput, 503: ErrorOutput },
       },
       onResponse: (_request, reply, done) => {
         if (reply.statusCode >= 400) metrics.recordEvaluationFailure(reply.statusCode >= 500 ? 'error' : 'invalid');
         done();
       },
     },
-    (request) => {
-      const evaluation = evaluator.evaluate(request.body.data, request.body.evaluation_period_name);
+    async (request) => {
+      const evaluation = await evaluations.evaluate(toLabelledColumns(request.body.data), request.body.evaluation_period_name);
       metrics.recordEvaluation(evaluation);
       return toEvaluationOutput(evaluation);
     },

@@ -6,14 +6,15 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { Evaluator, LabelledRecord } from '../evaluator.js';
+import type { EvaluationService } from '../evaluation-service.js';
+import { type LabelledRecord, toLabelledColumns } from '../evaluator.js';
 import type { ServiceMetrics } from '../metrics.js';
 import { ErrorOutput, EvaluationReportOutput } from '../schemas.js';
 import { alertsExpectedToFire, TRIGGER_DRIFT_PERIOD, TRIGGER_DRIFT_SOURCE } from '../trigger-drift.js';
 import { toEvaluationOutput } from './evaluate.js';
 
 export interface TriggerDriftOptions {
-  readonly evaluator: Evaluator;
+  readonly evaluations: EvaluationService;
   readonly metrics: ServiceMetrics;
   /** The drifted batch; undefined when the endpoint is disabled. */
   readonly batch: readonly LabelledRecord[] | undefined;
@@ -27,20 +28,20 @@ const TriggerDriftOutput = Type.Object({
   ),
 });
 
-export const triggerDriftRoutes: FastifyPluginAsyncTypebox<TriggerDriftOptions> = async (app, { evaluator, metrics, batch }) => {
+export const triggerDriftRoutes: FastifyPluginAsyncTypebox<TriggerDriftOptions> = async (app, { evaluations, metrics, batch }) => {
   app.post(
     '/trigger-drift',
     {
       schema: {
         summary: 'Evaluate a deliberately drifted batch to fire the model alerts (demo stacks only)',
-        response: { 200: TriggerDriftOutput, 403: ErrorOutput },
+        response: { 200: TriggerDriftOutput, 403: ErrorOutput, 503: ErrorOutput },
       },
     },
     async (_request, reply) => {
       if (!batch) {
         return reply.code(403).send({ detail: 'POST /trigger-drift is disabled: set ENABLE_TRIGGER_DRIFT=true to enable it (demo stacks only).' });
       }
-      const evaluation = evaluator.evaluate(batch, TRIGGER_DRIFT_PERIOD);
+      const evaluation = await evaluations.evaluate(toLabelledColumns(batch), TRIGGER_DRIFT_PERIOD);
       metrics.recordEvaluation(evaluation);
       return {
         ...toEvaluationOutput(evaluation),
