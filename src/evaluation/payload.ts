@@ -36,7 +36,12 @@ export function periodRows(dataset: BikeDataset, name: PeriodName): HourRecord[]
 /** The /evaluate body for `rows`, sampled down to EVALUATION_SAMPLE_SIZE when longer. */
 export function evaluationBody(rows: readonly HourRecord[], periodName: string, seed = EVALUATION_SAMPLE_SEED): EvaluationBody {
   const kept = sampleWithoutReplacement(rows, EVALUATION_SAMPLE_SIZE, seed);
-  return { data: kept.map((row) => pick(row, EVALUATION_COLUMNS) as EvaluationRecord), evaluation_period_name: periodName };
+  return { data: kept.map(evaluationRecord), evaluation_period_name: periodName };
+}
+
+/** One labelled record of the /evaluate body. */
+export function evaluationRecord(row: HourRecord): EvaluationRecord {
+  return pick(row, EVALUATION_COLUMNS) as EvaluationRecord;
 }
 
 /** The /predict body for one row. */

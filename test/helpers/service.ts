@@ -31,7 +31,7 @@ export interface RunningServer {
 }
 
 export interface ServerOptions {
-  /** TypeScript entry point, relative to the repository root. */
+  /** Entry point relative to the repository root: TypeScript (run through tsx) or compiled JavaScript. */
   readonly entry: string;
   readonly env?: Readonly<Record<string, string>>;
   /** Polled until it answers below 500. */
@@ -43,7 +43,7 @@ export interface ServerOptions {
 /** Starts `entry` on a free loopback port and waits, bounded, until it is ready. */
 export async function startNodeServer({ entry, env = {}, readyPath, readyMethod = 'GET', timeoutMs = 60_000 }: ServerOptions): Promise<RunningServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+  const child = spawn(process.execPath, entry.endsWith('.ts') ? ['--import', 'tsx', entry] : [entry], {
     cwd: ROOT,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -77,7 +77,7 @@ export async function startNodeServer({ entry, env = {}, readyPath, readyMethod 
   throw new Error(`${entry} did not become ready within ${timeoutMs} ms (exit code ${child.exitCode}):\n${output}`);
 }
 
-/** bike-api (`src/api/server.ts`) with `env`, ready when /ready answers. */
-export function startService(env: Readonly<Record<string, string>>): Promise<RunningServer> {
-  return startNodeServer({ entry: 'src/api/server.ts', env: { LOG_LEVEL: 'info', ...env }, readyPath: '/ready' });
+/** bike-api with `env`, ready when /ready answers: from source by default, or the compiled `dist/api/server.js`. */
+export function startService(env: Readonly<Record<string, string>>, entry = 'src/api/server.ts'): Promise<RunningServer> {
+  return startNodeServer({ entry, env: { LOG_LEVEL: 'info', ...env }, readyPath: '/ready' });
 }

@@ -1,0 +1,130 @@
+/**
+ * `npm run bench`: measures the model (training, artefact size and load) and the service built
+ * as it ships (`dist/`): /predict throughput and latency against the bare-Fastify ceiling of the
+ * same run, /evaluate latency by batch size, /predict latency while evaluations run, peak RSS.
+ * BENCH_SECONDS sets each load run's duration (default 10). Not a test: figures go to the README.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, stat } from 'node:fs/promises';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { loadModel, saveModel } from '../src/model/artefact.js';
+import { type BikeDataset, loadDataset } from '../src/model/dataset.js';
+import { DEFAULT_FOREST_PARAMS } from '../src/model/random-forest.js';
+import { trainAndPredictReferenceModel } from '../src/model/training.js';
+import { evaluationRecord, predictRecord } from '../src/evaluation/payload.js';
+import { DATASET_ZIP, DEFAULT_TRAINING_WINDOW, ROOT } from '../test/helpers/dataset.js';
+import { type RunningServer, startNodeServer, startService } from '../test/helpers/service.js';
+import { drive, type LoadResult, median, percentile, printTable } from './lib.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = [1, 8, 64];
+const EVALUATION_SIZES = [200, 1_000, 10_000];
+
+const fixed = (value: number, digits = 2): string => value.toFixed(digits);
+
+async function benchModel(dataset: BikeDataset, modelPath: string): Promise<void> {
+  const trainings = Array.from({ length: 5 }, () => trainAndPredictReferenceModel(dataset, DEFAULT_TRAINING_WINDOW, DEFAULT_FOREST_PARAMS).model);
+  const trainingSeconds = trainings.map((model) => model.metadata.trainingMetrics.trainingSeconds);
+  await saveModel(modelPath, trainings[0]);
+  const loadMs: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    const started = performance.now();
+    await loadModel(modelPath);
+    loadMs.push(performance.now() - started);
+  }
+  const { size } = await stat(modelPath);
+  console.log(`\n## Model (${DEFAULT_FOREST_PARAMS.nEstimators} trees, ${trainings[0].metadata.trainingRows} training rows)`);
+  printTable(
+    ['training s (median of 5)', 'first training s', 'artefact MB', 'artefact load ms (median of 10)'],
+    [[fixed(median(trainingSeconds), 3), fixed(trainingSeconds[0], 3), fixed(size / 1e6), fixed(median(loadMs), 1)]],
+  );
+}
+
+function loadRow(result: LoadResult): string[] {
+  return [fixed(result.requestsPerSecond, 0), fixed(result.p50Ms), fixed(result.p99Ms)];
+}
+
+async function benchPredict(service: RunningServer, body: string): Promise<void> {
+  const ceiling = await startNodeServer({ entry: 'bench/bare-server.ts', readyPath: '/predict', readyMethod: 'POST' });
+  try {
+    for (const server of [ceiling, service]) await drive(`${server.url}/predict`, body, 8, 2);
+    const rows: string[][] = [];
+    for (const connections of CONNECTIONS) {
+      const bare = await drive(`${ceiling.url}/predict`, body, connections, SECONDS);
+      const ours = await drive(`${service.url}/predict`, body, connections, SECONDS);
+      rows.push([
+        String(connections),
+        ...loadRow(bare),
+        ...loadRow(ours),
+        fixed(ours.requestsPerSecond / bare.requestsPerSecond),
+        bare.p99Ms > 0 ? fixed(ours.p99Ms / bare.p99Ms) : 'n/a',
+      ]);
+    }
+    console.log(`\n## POST /predict, ${SECONDS} s per run (ceiling: bare Fastify parsing the same body, own process)`);
+    printTable(['conns', 'ceiling req/s', 'p50 ms', 'p99 ms', 'bike-api req/s', 'p50 ms', 'p99 ms', 'throughput ratio', 'p99 ratio'], rows);
+  } finally {
+    await ceiling.stop();
+  }
+}
+
+/** Latency of sequential /evaluate calls, measured by the client (JSON encoding and transfer included). */
+async function timeEvaluations(url: string, body: string, count: number): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const started = performance.now();
+    const response = await fetch(`${url}/evaluate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    await response.arrayBuffer();
+    if (!response.ok) throw new Error(`/evaluate answered ${response.status}`);
+    times.push(performance.now() - started);
+  }
+  return times;
+}
+
+function evaluationBody(dataset: BikeDataset, rows: number): string {
+  // Real hours after the training window, as many as asked (the dataset has 16,761 of them).
+  const records = dataset.records.slice(618, 618 + rows).map(evaluationRecord);
+  return JSON.stringify({ data: records, evaluation_period_name: `bench_${rows}` });
+}
+
+async function benchEvaluate(service: RunningServer, dataset: BikeDataset, predictBody: string): Promise<void> {
+  const rows: string[][] = [];
+  for (const size of EVALUATION_SIZES) {
+    const body = evaluationBody(dataset, size);
+    await timeEvaluations(service.url, body, 3);
+    const times = await timeEvaluations(service.url, body, size >= 10_000 ? 10 : 30);
+    rows.push([String(size), fixed(body.length / 1e6), String(times.length), fixed(median(times), 1), fixed(percentile(times, 0.9), 1)]);
+  }
+  console.log('\n## POST /evaluate (sequential calls, client-side time)');
+  printTable(['rows', 'body MB', 'calls', 'median ms', 'p90 ms'], rows);
+
+  // /predict at 8 connections while another client runs 1,000-row evaluations back to back.
+  const quiet = await drive(`${service.url}/predict`, predictBody, 8, SECONDS);
+  const body = evaluationBody(dataset, 1_000);
+  let evaluations = 0;
+  const done = new AbortController();
+  const evaluating = (async () => {
+    while (!done.signal.aborted) evaluations += (await timeEvaluations(service.url, body, 1)).length;
+  })();
+  const busy = await drive(`${service.url}/predict`, predictBody, 8, SECONDS);
+  done.abort();
+  await evaluating;
+  console.log(`\n## POST /predict at 8 connections, alone and with 1,000-row evaluations back to back (${evaluations} evaluations)`);
+  printTable(['', 'req/s', 'p50 ms', 'p99 ms'], [['alone', ...loadRow(quiet)], ['with evaluations', ...loadRow(busy)]]);
+}
+
+console.log(`Node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown CPU'})`);
+execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
+const dataset = await loadDataset({ zipPath: DATASET_ZIP, url: 'unused', cacheDir: 'unused' });
+const modelPath = join(await mkdtemp(join(tmpdir(), 'bike-bench-')), 'model.json');
+await benchModel(dataset, modelPath);
+const predictBody = JSON.stringify(predictRecord(dataset.records[0]));
+const service = await startService({ MODEL_PATH: modelPath, BIKE_SHARING_ZIP: DATASET_ZIP, LOG_LEVEL: 'warn' }, 'dist/api/server.js');
+try {
+  await benchPredict(service, predictBody);
+  await benchEvaluate(service, dataset, predictBody);
+  console.log(`\nbike-api peak RSS (VmHWM) over the whole run: ${fixed(service.peakRssMb(), 1)} MB`);
+} finally {
+  await service.stop();
+}
