@@ -4,6 +4,7 @@
  * sums depend on it) and sorted (for KS, Wasserstein and histograms).
  */
 import { MonitoringInputError } from './errors.js';
+import { forEachPooledValue } from './math/search.js';
 import type { CategoricalValue, ColumnType, ColumnValues } from './types.js';
 
 export interface NumericalSample {
@@ -104,13 +105,6 @@ export function unionDistinctCount(a: Sample, b: Sample): number {
 
 function mergedDistinctCount(a: Float64Array, b: Float64Array): number {
   let count = 0;
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    const value = j >= b.length || (i < a.length && a[i] <= b[j]) ? a[i] : b[j];
-    while (i < a.length && a[i] === value) i++;
-    while (j < b.length && b[j] === value) j++;
-    count++;
-  }
+  forEachPooledValue(a, b, () => count++);
   return count;
 }

@@ -6,6 +6,7 @@
  */
 import { kolmogorovSf } from '../distributions/kolmogorov.js';
 import { clipProbability, gcd, roundHalfEven } from '../math/float.js';
+import { forEachPooledValue } from '../math/search.js';
 import { numericalSample, type StatTest } from './stat-test.js';
 
 /** scipy's MAX_AUTO_N: the largest sample size for which 'auto' computes the exact p-value. */
@@ -38,16 +39,11 @@ export function ksPValue(a: Float64Array, b: Float64Array): number {
 function ksStatistic(a: Float64Array, b: Float64Array): number {
   let largest = 0;
   let smallest = 0;
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    const value = j >= b.length || (i < a.length && a[i] <= b[j]) ? a[i] : b[j];
-    while (i < a.length && a[i] === value) i++;
-    while (j < b.length && b[j] === value) j++;
+  forEachPooledValue(a, b, (i, j) => {
     const difference = i / a.length - j / b.length;
     largest = Math.max(largest, difference);
     smallest = Math.min(smallest, difference);
-  }
+  });
   return Math.max(largest, Math.min(-smallest, 1));
 }
 
