@@ -5,6 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { REPOSITORY_ROOT } from '../../src/dashboards/outputs.js';
+import { announceSkip } from '../helpers/skip.js';
 
 export interface PromtoolResult {
   readonly ok: boolean;
@@ -24,15 +25,4 @@ export const skipWithoutPromtool: string | false = available
   ? false
   : 'promtool not found: install Debian package "prometheus" (apt-get install -y prometheus)';
 
-if (skipWithoutPromtool !== false) {
-  console.warn(
-    [
-      '',
-      '!'.repeat(78),
-      '!! SKIPPED: the Prometheus configuration, rule and PromQL checks need promtool.',
-      `!! ${skipWithoutPromtool}`,
-      '!'.repeat(78),
-      '',
-    ].join('\n'),
-  );
-}
+if (skipWithoutPromtool !== false) announceSkip('the Prometheus configuration, rule and PromQL checks need promtool.', skipWithoutPromtool);
