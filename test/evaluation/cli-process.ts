@@ -17,8 +17,10 @@ export interface CliRun {
 
 const TIMEOUT_MS = 60_000;
 
-/** `node --import tsx src/evaluation/<script>.ts ...args`, reading the test copy of the dataset. */
-export function startCli(script: 'run-evaluation' | 'traffic', args: readonly string[], env: Readonly<Record<string, string>> = {}): CliRun {
+export type CliScript = 'run-evaluation' | 'traffic' | 'wait-for-alert';
+
+/** `node --import tsx src/evaluation/<script>.ts ...args`, reading the test copy of the dataset; killed after `timeoutMs`. */
+export function startCli(script: CliScript, args: readonly string[], env: Readonly<Record<string, string>> = {}, timeoutMs = TIMEOUT_MS): CliRun {
   const child = spawn(process.execPath, ['--import', 'tsx', `src/evaluation/${script}.ts`, ...args], {
     cwd: ROOT,
     env: { ...process.env, BIKE_SHARING_ZIP: DATASET_ZIP, ...env },
@@ -35,7 +37,7 @@ export function startCli(script: 'run-evaluation' | 'traffic', args: readonly st
       wake();
     });
   });
-  const killer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_MS);
+  const killer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
   const result = new Promise<CliResult>((resolve) =>
     child.once('close', (code) => {
       clearTimeout(killer);
@@ -60,6 +62,6 @@ export function startCli(script: 'run-evaluation' | 'traffic', args: readonly st
   };
 }
 
-export function runCli(script: 'run-evaluation' | 'traffic', args: readonly string[], env?: Readonly<Record<string, string>>): Promise<CliResult> {
-  return startCli(script, args, env).result;
+export function runCli(script: CliScript, args: readonly string[], env?: Readonly<Record<string, string>>, timeoutMs?: number): Promise<CliResult> {
+  return startCli(script, args, env, timeoutMs).result;
 }
