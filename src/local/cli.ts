@@ -1,0 +1,138 @@
+/**
+ * `make local`, `make local-stop` and `make local-status`: the stack of stack.ts under `.local/`,
+ * on the ports of LOCAL_API_PORT, LOCAL_PROMETHEUS_PORT and LOCAL_NODE_EXPORTER_PORT (defaults
+ * 8080, 9090, 9100, the Docker stack's).
+ *
+ *   node --import tsx src/local/cli.ts start|stop|status
+ *
+ * Exit code 0 on success (also when the stack already runs, or nothing is left to stop), 1 when
+ * a binary is missing, a port is taken or a process does not start, 2 for a bad command line.
+ */
+import { resolve } from 'node:path';
+import { findBinaries } from './binaries.js';
+import { isRunning } from './processes.js';
+import { PortsInUseError, readStack, type Stack, type StackPorts, startStack, stopStack } from './stack.js';
+
+const DIR = resolve(import.meta.dirname, '../../.local');
+
+const PORT_VARIABLES: Readonly<Record<keyof StackPorts, readonly [string, number]>> = {
+  api: ['LOCAL_API_PORT', 8080],
+  prometheus: ['LOCAL_PROMETHEUS_PORT', 9090],
+  nodeExporter: ['LOCAL_NODE_EXPORTER_PORT', 9100],
+};
+
+class UsageError extends Error {}
+
+function port(name: string, fallback: number): number {
+  const text = process.env[name]?.trim();
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < 1 || value > 65_535) throw new UsageError(`${name} must be a port number in 1..65535, got "${text}"`);
+  return value;
+}
+
+function printUrls({ urls }: Stack): void {
+  console.log(`
+  bike-api       ${urls.api}        (API docs /docs, metrics /metrics)
+  Prometheus     ${urls.prometheus}        (alerts /alerts, targets /targets)
+  node-exporter  ${urls.nodeExporter}/metrics
+  Logs and data  ${DIR}/ (logs/<service>.log)
+
+  No Grafana without Docker: Prometheus's /graph and /alerts show the metrics and alerts.
+  Next (docs/local.md): npx tsx src/evaluation/run-evaluation.ts --api-url ${urls.api}
+                        npx tsx src/evaluation/wait-for-alert.ts --api-url ${urls.api} --prometheus-url ${urls.prometheus}
+  Stop: make local-stop`);
+}
+
+/** Each recorded process with its state; `running` tells whether all of them run. */
+function describeState(stack: Stack): { lines: string; running: 'all' | 'some' | 'none' } {
+  const states = stack.processes.map((record) => ({ record, up: isRunning(record) }));
+  const lines = states.map(({ record, up }) => `  ${record.name.padEnd(14)} ${up ? `running (pid ${record.pid})` : 'not running'}   log ${record.logFile}`).join('\n');
+  const upCount = states.filter(({ up }) => up).length;
+  return { lines, running: upCount === states.length ? 'all' : upCount > 0 ? 'some' : 'none' };
+}
+
+async function start(): Promise<number> {
+  const existing = await readStack(DIR);
+  if (existing) {
+    const { lines, running } = describeState(existing);
+    if (running === 'all') {
+      console.log(`The local stack already runs (${DIR}/stack.json); not starting a second one.\n${lines}`);
+      printUrls(existing);
+      return 0;
+    }
+    if (running === 'some') {
+      console.error(`Part of the local stack runs:\n${lines}\nStop it first: make local-stop, then make local.`);
+      return 1;
+    }
+    await stopStack(DIR); // nothing runs: forget the stale record
+  }
+
+  const binaries = findBinaries();
+  if ('missing' in binaries) {
+    console.error(`make local: ${binaries.missing}`);
+    return 1;
+  }
+  const ports: StackPorts = {
+    api: port(...PORT_VARIABLES.api),
+    prometheus: port(...PORT_VARIABLES.prometheus),
+    nodeExporter: port(...PORT_VARIABLES.nodeExporter),
+  };
+  console.log(`Starting bike-api, node-exporter and Prometheus (${binaries.found.prometheus}, ${binaries.found.nodeExporter}) under ${DIR} ...`);
+  console.log('The first start downloads the dataset (unless BIKE_SHARING_ZIP names a copy) and trains the model.');
+  let stack: Stack;
+  try {
+    stack = await startStack({ dir: DIR, ports, binaries: binaries.found });
+  } catch (error) {
+    console.error(`make local: ${error instanceof Error ? error.message : String(error)}`);
+    if (error instanceof PortsInUseError) {
+      const variables = Object.values(PORT_VARIABLES).map(([name]) => name).join(', ');
+      console.error(`Choose other ports with ${variables} (e.g. LOCAL_PROMETHEUS_PORT=9091 make local). Debian's packages start their own prometheus and prometheus-node-exporter services on 9090 and 9100: sudo systemctl disable --now prometheus prometheus-node-exporter frees them.`);
+    }
+    return 1;
+  }
+  console.log('Local stack running.');
+  printUrls(stack);
+  return 0;
+}
+
+async function stop(): Promise<number> {
+  const results = await stopStack(DIR);
+  if (results.length === 0) console.log('No local stack recorded: nothing to stop.');
+  for (const { name, result } of results) console.log(`  ${name.padEnd(14)} ${result}`);
+  return 0;
+}
+
+async function status(): Promise<number> {
+  const stack = await readStack(DIR);
+  if (!stack) {
+    console.log('No local stack recorded (make local starts one).');
+    return 0;
+  }
+  const { lines, running } = describeState(stack);
+  console.log(lines);
+  if (running !== 'none') printUrls(stack);
+  return 0;
+}
+
+const COMMANDS: ReadonlyMap<string, () => Promise<number>> = new Map([
+  ['start', start],
+  ['stop', stop],
+  ['status', status],
+]);
+
+async function main(argv: readonly string[]): Promise<number> {
+  const command = argv.length === 1 ? COMMANDS.get(argv[0]) : undefined;
+  if (command === undefined) throw new UsageError(`usage: local-stack ${[...COMMANDS.keys()].join('|')}`);
+  return command();
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error instanceof UsageError ? `local-stack: ${error.message}` : error);
+    process.exitCode = error instanceof UsageError ? 2 : 1;
+  },
+);

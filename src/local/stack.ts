@@ -1,0 +1,212 @@
+/**
+ * The stack of `make local` and of the live end-to-end test: bike-api (Node, from source),
+ * node-exporter and Prometheus, each a detached process on 127.0.0.1, with everything they write
+ * under one directory:
+ *
+ *   <dir>/stack.json          what runs: pids, command lines, URLs (the pid file of the stack)
+ *   <dir>/prometheus.yml      derived from deployment/prometheus/prometheus.yml
+ *   <dir>/prometheus-data/    Prometheus's TSDB
+ *   <dir>/model/model.json    the trained model, reused at the next start
+ *   <dir>/data/               the dataset cache
+ *   <dir>/logs/<name>.log     each process's output
+ */
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { JOB } from '../dashboards/promql.js';
+import type { StackBinaries } from './binaries.js';
+import { isRunning, type ProcessRecord, startDetached, stopProcess } from './processes.js';
+import { localPrometheusConfig } from './prometheus-config.js';
+
+const REPOSITORY_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const PROMETHEUS_CONFIG = resolve(REPOSITORY_ROOT, 'deployment/prometheus/prometheus.yml');
+const HOST = '127.0.0.1';
+
+export interface StackPorts {
+  readonly api: number;
+  readonly prometheus: number;
+  readonly nodeExporter: number;
+}
+
+export interface StackOptions {
+  /** Where the stack keeps its state, data and logs. */
+  readonly dir: string;
+  readonly ports: StackPorts;
+  readonly binaries: StackBinaries;
+  /** Override the committed global intervals (Prometheus durations such as `1s`). */
+  readonly scrapeInterval?: string | undefined;
+  readonly evaluationInterval?: string | undefined;
+  /** Added to bike-api's environment (BIKE_SHARING_ZIP, N_ESTIMATORS...). */
+  readonly apiEnv?: Readonly<Record<string, string>>;
+  /** Bound on the start of each process; bike-api may download the dataset and train first. */
+  readonly readyTimeoutMs?: number;
+}
+
+export interface StackUrls {
+  readonly api: string;
+  readonly prometheus: string;
+  readonly nodeExporter: string;
+}
+
+export type ComponentName = 'bike-api' | 'node-exporter' | 'prometheus';
+
+export interface Stack {
+  readonly urls: StackUrls;
+  /** In start order. */
+  readonly processes: readonly (ProcessRecord & { readonly name: ComponentName })[];
+}
+
+/** Some of the requested ports are taken (by an earlier stack, or Debian's own services). */
+export class PortsInUseError extends Error {
+  override readonly name = 'PortsInUseError';
+}
+
+const STATE_FILE = 'stack.json';
+const READY_POLL_MS = 200;
+const LOG_TAIL_LINES = 30;
+
+function address(port: number): string {
+  return `${HOST}:${port}`;
+}
+
+async function portInUse(port: number): Promise<boolean> {
+  return new Promise((resolvePort) => {
+    const server = createServer();
+    server.once('error', () => {
+      resolvePort(true);
+    });
+    server.listen(port, HOST, () => {
+      server.close(() => {
+        resolvePort(false);
+      });
+    });
+  });
+}
+
+async function logTail(record: ProcessRecord): Promise<string> {
+  const text = await readFile(record.logFile, 'utf8').catch(() => '');
+  return text.trimEnd().split('\n').slice(-LOG_TAIL_LINES).join('\n');
+}
+
+/** Polls `url` until it answers 200; throws (with the log's tail) when the process dies or time runs out. */
+async function waitUntilReady(record: ProcessRecord, url: string, deadline: number): Promise<void> {
+  while (Date.now() < deadline) {
+    if (!isRunning(record)) throw new Error(`${record.name} exited during its start. Last lines of ${record.logFile}:\n${await logTail(record)}`);
+    const ready = await fetch(url, { signal: AbortSignal.timeout(2_000) }).then(
+      async (response) => {
+        await response.body?.cancel();
+        return response.ok;
+      },
+      () => false,
+    );
+    if (ready) return;
+    await sleep(READY_POLL_MS);
+  }
+  throw new Error(`${record.name} was not ready at ${url} in time. Last lines of ${record.logFile}:\n${await logTail(record)}`);
+}
+
+async function writeState(dir: string, stack: Stack): Promise<void> {
+  await writeFile(join(dir, STATE_FILE), `${JSON.stringify(stack, null, 2)}\n`);
+}
+
+/** The stack recorded in `dir`, running or not, or undefined when none was started there. */
+export async function readStack(dir: string): Promise<Stack | undefined> {
+  const text = await readFile(join(dir, STATE_FILE), 'utf8').catch(() => undefined);
+  return text === undefined ? undefined : (JSON.parse(text) as Stack);
+}
+
+/**
+ * Starts the three processes and resolves once each answers its readiness URL. On any failure
+ * it stops what it started and throws, so a failed start leaves nothing behind.
+ */
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const { dir, ports, binaries } = options;
+  const directory = resolve(dir);
+  const paths = {
+    logs: join(directory, 'logs'),
+    tsdb: join(directory, 'prometheus-data'),
+    model: join(directory, 'model', 'model.json'),
+    data: join(directory, 'data'),
+    config: join(directory, 'prometheus.yml'),
+  };
+  await Promise.all([paths.logs, paths.tsdb, join(directory, 'model'), paths.data].map((path) => mkdir(path, { recursive: true })));
+
+  const wanted: [ComponentName, number][] = [
+    ['bike-api', ports.api],
+    ['node-exporter', ports.nodeExporter],
+    ['prometheus', ports.prometheus],
+  ];
+  const busy = (await Promise.all(wanted.map(async ([name, port]) => ((await portInUse(port)) ? `${address(port)} (${name})` : '')))).filter(Boolean);
+  if (busy.length > 0) throw new PortsInUseError(`already in use on ${HOST}: ${busy.join(', ')}`);
+
+  await writeFile(
+    paths.config,
+    await localPrometheusConfig(PROMETHEUS_CONFIG, {
+      targets: { [JOB.api]: address(ports.api), [JOB.node]: address(ports.nodeExporter), [JOB.prometheus]: address(ports.prometheus) },
+      scrapeInterval: options.scrapeInterval,
+      evaluationInterval: options.evaluationInterval,
+    }),
+  );
+
+  const urls: StackUrls = {
+    api: `http://${address(ports.api)}`,
+    prometheus: `http://${address(ports.prometheus)}`,
+    nodeExporter: `http://${address(ports.nodeExporter)}`,
+  };
+  const start = (name: ComponentName, argv: readonly [string, ...string[]], env: NodeJS.ProcessEnv = process.env) => ({
+    ...startDetached({ name, argv, cwd: REPOSITORY_ROOT, env, logFile: join(paths.logs, `${name}.log`) }),
+    name,
+  });
+  const processes = [
+    // From source through tsx: no build step that could be stale, the code the tests run.
+    start('bike-api', [process.execPath, '--import', 'tsx', 'src/api/server.ts'], {
+      ...process.env,
+      ...options.apiEnv,
+      HOST,
+      PORT: String(ports.api),
+      MODEL_PATH: paths.model,
+      DATA_DIR: paths.data,
+      // A demonstration stack: the fire-alert path needs POST /trigger-drift.
+      ENABLE_TRIGGER_DRIFT: 'true',
+    }),
+    start('node-exporter', [binaries.nodeExporter, `--web.listen-address=${address(ports.nodeExporter)}`]),
+    start('prometheus', [
+      binaries.prometheus,
+      `--config.file=${paths.config}`,
+      `--storage.tsdb.path=${paths.tsdb}`,
+      `--web.listen-address=${address(ports.prometheus)}`,
+    ]),
+  ];
+  const stack: Stack = { urls, processes };
+  await writeState(directory, stack);
+
+  const deadline = Date.now() + (options.readyTimeoutMs ?? 300_000);
+  const readiness: Record<ComponentName, string> = {
+    'bike-api': `${urls.api}/ready`,
+    'node-exporter': `${urls.nodeExporter}/metrics`,
+    prometheus: `${urls.prometheus}/-/ready`,
+  };
+  try {
+    await Promise.all(processes.map((record) => waitUntilReady(record, readiness[record.name], deadline)));
+  } catch (error) {
+    await stopStack(directory);
+    throw error;
+  }
+  return stack;
+}
+
+export interface StopResult {
+  readonly name: string;
+  readonly result: 'stopped' | 'not running';
+}
+
+/** Stops every recorded process that is still ours, then forgets the stack. */
+export async function stopStack(dir: string): Promise<StopResult[]> {
+  const stack = await readStack(dir);
+  if (stack === undefined) return [];
+  const results = await Promise.all(stack.processes.map(async (record) => ({ name: record.name, result: await stopProcess(record) })));
+  await rm(join(dir, STATE_FILE), { force: true });
+  return results;
+}
