@@ -4,7 +4,27 @@ SHELL := /bin/bash
 
 NPM_STAMP := node_modules/.install-stamp
 
+# Docker stack (docs/docker.md). `docker compose` (v2 plugin) when it answers, else the standalone
+# `docker-compose`: detected once per make run; override with make COMPOSE="...".
+ifeq ($(origin COMPOSE),undefined)
+COMPOSE := $(shell docker compose version >/dev/null 2>&1 && echo "docker compose" || echo docker-compose)
+endif
+# The one-shot clients (evaluation, traffic, fire-alert) live under this compose profile.
+CLIENTS = $(COMPOSE) --profile evaluation
+# What `make` waits for, and for how long at most: the first start downloads the dataset and trains.
+HEALTHY_SERVICES := bike-api prometheus grafana
+WAIT_SECONDS ?= 300
+WAIT_POLL_SECONDS ?= 3
+# Extra arguments of the clients, e.g. make evaluation EVALUATION_ARGS="--period week2_february".
+EVALUATION_ARGS ?=
+TRAFFIC_ARGS ?=
+FIRE_ALERT_ARGS ?=
+# make logs SERVICE=bike-api: one service only.
+SERVICE ?=
+ARCHIVE ?= bike-demand-monitoring.tar.gz
+
 .PHONY: all test deps typecheck lint unit
+.PHONY: wait urls stop evaluation fire-alert traffic train logs status clean archive help
 .PHONY: local local-stop local-status
 
 ## deps: install npm dependencies when missing or older than the lockfile
@@ -18,6 +38,90 @@ test: deps
 	npm run --silent typecheck
 	npm run --silent lint
 	npm test
+
+## all: build the images, start the stack, wait until it is healthy, print the URLs (default)
+all:
+	$(CLIENTS) build
+	@# Docker Desktop's VM mounts / privately, so node-exporter's rslave mount of / would not start there.
+	@if [ -z "$${NODE_EXPORTER_ROOTFS_PROPAGATION:-}" ] && docker info --format '{{.OperatingSystem}}' 2>/dev/null | grep -q 'Docker Desktop'; then \
+	  echo "Docker Desktop: node-exporter mounts / with rprivate propagation (rslave is not supported there)"; \
+	  export NODE_EXPORTER_ROOTFS_PROPAGATION=rprivate; \
+	fi; \
+	echo "$(COMPOSE) up -d"; $(COMPOSE) up -d
+	@$(MAKE) --no-print-directory wait
+	@$(MAKE) --no-print-directory urls
+
+## wait: wait until bike-api, prometheus and grafana are healthy (at most WAIT_SECONDS, default 300)
+wait:
+	@deadline=$$(( $$(date +%s) + $(WAIT_SECONDS) )); \
+	for service in $(HEALTHY_SERVICES); do \
+	  printf 'Waiting for %s ' "$$service"; shown=''; \
+	  while :; do \
+	    id=$$($(COMPOSE) ps -q "$$service" 2>/dev/null); \
+	    status=$$(if [ -n "$$id" ]; then docker inspect -f '{{if .State.Health}}{{.State.Health.Status}}{{else}}{{.State.Status}}{{end}}' "$$id" 2>/dev/null; fi); \
+	    status=$${status:-not created}; \
+	    if [ "$$status" = healthy ]; then echo ' healthy'; break; fi; \
+	    if [ "$$status" != "$$shown" ]; then printf ' %s' "$$status"; shown=$$status; else printf '.'; fi; \
+	    case "$$status" in exited|dead) expired=1 ;; *) expired=$$(( $$(date +%s) >= deadline )) ;; esac; \
+	    if [ "$$expired" = 1 ]; then \
+	      echo; echo "$$service is $$status, not healthy (limit $(WAIT_SECONDS)s). Its last logs:"; \
+	      $(COMPOSE) logs --tail=40 "$$service"; exit 1; \
+	    fi; \
+	    sleep $(WAIT_POLL_SECONDS); \
+	  done; \
+	done
+
+## urls: print the addresses of the services and the Grafana login
+urls:
+	@echo
+	@echo "  bike-api       http://localhost:8080        (API docs /docs, metrics /metrics)"
+	@echo "  Prometheus     http://localhost:9090        (alerts /alerts, targets /targets)"
+	@echo "  Grafana        http://localhost:3000        (folder \"Bike demand monitoring\")"
+	@echo "  node-exporter  http://localhost:9100/metrics"
+	@echo "  Grafana login  user $${GRAFANA_ADMIN_USER:-admin}, password $${GRAFANA_ADMIN_PASSWORD:+from GRAFANA_ADMIN_PASSWORD}$${GRAFANA_ADMIN_PASSWORD:-admin} (as set when its volume was created)"
+	@echo
+	@echo "  Next: make evaluation, make traffic, make fire-alert (make help lists every target)"
+
+## stop: stop and remove the containers; the volumes (model, dataset, metrics, Grafana) are kept
+stop:
+	$(CLIENTS) down --remove-orphans
+
+## evaluation: evaluate the model on the brief's three February weeks (EVALUATION_ARGS for one week)
+evaluation:
+	$(CLIENTS) run --rm evaluation node dist/evaluation/run-evaluation.js $(EVALUATION_ARGS)
+
+## fire-alert: POST /trigger-drift, then wait until Prometheus fires the severe drift alert and print it
+fire-alert:
+	$(CLIENTS) run --rm evaluation node dist/evaluation/wait-for-alert.js $(FIRE_ALERT_ARGS)
+
+## traffic: send real January rows (and some invalid requests) to /predict; TRAFFIC_ARGS=--help for options
+traffic:
+	$(CLIENTS) run --rm evaluation node dist/evaluation/traffic.js $(TRAFFIC_ARGS)
+
+## train: retrain the model into the model volume (bike-api image), then restart bike-api if it runs
+train:
+	$(COMPOSE) run --rm --no-deps bike-api node dist/model/train-cli.js
+	@if [ -n "$$($(COMPOSE) ps -q bike-api 2>/dev/null)" ]; then $(COMPOSE) restart bike-api; fi
+
+## logs: follow the logs of every service, or of one with SERVICE=bike-api
+logs:
+	$(COMPOSE) logs -f --tail=100 $(SERVICE)
+
+## status: list the containers with their state and health
+status:
+	$(CLIENTS) ps
+
+## clean: remove containers and volumes (model, dataset cache, metrics, Grafana), local artefacts and caches
+clean:
+	-$(CLIENTS) down -v --remove-orphans
+	rm -rf artefacts .cache dist $(ARCHIVE)
+
+## archive: write bike-demand-monitoring.tar.gz, the deliverable: every file committed at HEAD
+archive:
+	@if [ -n "$$(git status --porcelain --untracked-files=no)" ]; then \
+	  echo "warning: uncommitted changes are not in the archive: it is made from HEAD"; fi
+	git archive --format=tar.gz --prefix=bike-demand-monitoring/ -o $(ARCHIVE) HEAD
+	@echo "Wrote $(ARCHIVE) ($$(du -h $(ARCHIVE) | cut -f1)): $$(tar -tzf $(ARCHIVE) | grep -vc '/$$') files"
 
 # Stack without Docker (docs/local.md): src/local/cli.ts, ports from LOCAL_API_PORT,
 # LOCAL_PROMETHEUS_PORT and LOCAL_NODE_EXPORTER_PORT (defaults 8080, 9090, 9100).
@@ -34,3 +138,8 @@ local-stop: deps
 ## local-status: show whether the processes of make local run, with their URLs
 local-status: deps
 	@$(LOCAL_STACK) status
+
+## help: list the targets
+help:
+	@echo "make <target> (default: all)"
+	@sed -n 's/^## \([A-Za-z0-9_.-]*\): \(.*\)$$/\1\t\2/p' $(MAKEFILE_LIST) | awk -F '\t' '{ printf "  %-13s %s\n", $$1, $$2 }'
