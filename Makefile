@@ -23,7 +23,7 @@ FIRE_ALERT_ARGS ?=
 SERVICE ?=
 ARCHIVE ?= bike-demand-monitoring.tar.gz
 
-.PHONY: all test deps typecheck lint unit
+.PHONY: all test deps dashboards bench
 .PHONY: wait urls stop evaluation fire-alert traffic train logs status clean archive help
 .PHONY: local local-stop local-status
 
@@ -38,6 +38,14 @@ test: deps
 	npm run --silent typecheck
 	npm run --silent lint
 	npm test
+
+## dashboards: regenerate the dashboards JSON, Prometheus alert rules and Grafana alerting files from src/dashboards/
+dashboards: deps
+	npm run --silent dashboards
+
+## bench: measure the model and the service (npm run bench; not a test, figures in the README)
+bench: deps
+	npm run --silent bench
 
 ## all: build the images, start the stack, wait until it is healthy, print the URLs (default)
 all:
