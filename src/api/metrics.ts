@@ -27,6 +27,11 @@ export interface ServiceMetrics {
 export function createServiceMetrics(model: ModelMetadata): ServiceMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  // prom-client exports these three gauges with a counter's `_total` suffix, which promtool flags
+  // as misnamed; the dashboards do not use them, so they are not exported.
+  for (const misnamed of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) {
+    registry.removeSingleMetric(misnamed);
+  }
 
   const requestLabels = ['endpoint', 'method', 'status_code'] as const;
   const requests = new Counter({
@@ -107,7 +112,7 @@ function createEvaluationMetrics(registry: Registry) {
   const mape = gauge(METRIC.mape, 'MAPE of the last evaluation, in percent (Evidently definition).');
   const driftDetected = gauge(METRIC.driftDetected, '1 when the last evaluation detected dataset drift (drifted feature share >= drift share), else 0.');
   const driftedRatio = gauge(METRIC.driftedColumnsRatio, 'Share (0..1) of the 11 features that drifted in the last evaluation.');
-  const driftedCount = gauge(METRIC.driftedColumnsCount, 'Number of the 11 features that drifted in the last evaluation.');
+  const driftedCount = gauge(METRIC.driftedColumns, 'Number of the 11 features that drifted in the last evaluation.');
   const featureScore = featureGauge(METRIC.featureDriftScore, "Drift score of each feature in the last evaluation (p-value or distance, per Evidently's test).");
   const featureDrifted = featureGauge(METRIC.featureDriftDetected, '1 when the feature drifted in the last evaluation, else 0.');
   const targetScore = gauge(METRIC.targetDriftScore, 'Drift score of the target (cnt) against the reference in the last evaluation.');

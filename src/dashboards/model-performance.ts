@@ -150,7 +150,7 @@ export function modelPerformanceDashboard(): DashboardModel {
           statPanel({
             title: 'Drifted features',
             description: 'Number of features that drifted in the last evaluation.',
-            queries: [{ expr: apiSeries(METRIC.driftedColumnsCount), legend: 'features' }],
+            queries: [{ expr: apiSeries(METRIC.driftedColumns), legend: 'features' }],
             unit: 'short',
             width: 6,
             height: 6,

@@ -30,8 +30,8 @@ export const METRIC = {
   driftDetected: 'evidently_data_drift_detected_status',
   /** Gauge: share (0..1) of the 11 features that drifted in the last evaluation. */
   driftedColumnsRatio: 'evidently_drifted_columns_ratio',
-  /** Gauge: number of the 11 features that drifted in the last evaluation. */
-  driftedColumnsCount: 'evidently_drifted_columns_count',
+  /** Gauge: number of the 11 features that drifted in the last evaluation (no `_count` suffix: that is a histogram's). */
+  driftedColumns: 'evidently_drifted_columns',
   /** Gauge{feature}: drift score of each feature (p-value or distance, see the test). */
   featureDriftScore: 'evidently_feature_drift_score',
   /** Gauge{feature} 0/1: drift verdict of each feature. */

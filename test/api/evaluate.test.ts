@@ -92,7 +92,7 @@ describe('POST /evaluate', () => {
       assert.equal(gauge(METRIC.mape), body.mape);
       assert.equal(gauge(METRIC.driftDetected), body.drift_detected);
       assert.equal(gauge(METRIC.driftedColumnsRatio), body.drift_share);
-      assert.equal(gauge(METRIC.driftedColumnsCount), body.drifted_columns_count);
+      assert.equal(gauge(METRIC.driftedColumns), body.drifted_columns_count);
       for (const column of body.columns) {
         assert.equal(gauge(METRIC.featureDriftScore, { feature: column.column }), column.score, column.column);
         assert.equal(gauge(METRIC.featureDriftDetected, { feature: column.column }), column.drifted ? 1 : 0, column.column);

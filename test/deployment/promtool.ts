@@ -13,8 +13,9 @@ export interface PromtoolResult {
   readonly output: string;
 }
 
-export function promtool(args: readonly string[]): PromtoolResult {
-  const result = spawnSync('promtool', args, { cwd: REPOSITORY_ROOT, encoding: 'utf8' });
+/** Runs promtool with `args`, feeding `input` on stdin (e.g. a metrics exposition for `check metrics`). */
+export function promtool(args: readonly string[], input?: string): PromtoolResult {
+  const result = spawnSync('promtool', args, { cwd: REPOSITORY_ROOT, encoding: 'utf8', input });
   return { ok: result.status === 0, output: `${result.stdout}${result.stderr}` };
 }
 
