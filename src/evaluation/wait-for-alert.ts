@@ -115,8 +115,9 @@ async function triggerDrift(apiUrl: string): Promise<void> {
   } catch (error) {
     throw new ApiError(`POST ${url} failed: ${networkProblem(error)}`);
   }
-  if (response.status === 404) {
-    throw new ApiError(`POST ${url} answered 404: /trigger-drift is disabled. Start bike-api with ENABLE_TRIGGER_DRIFT=true (docker-compose.yml sets it).`);
+  // bike-api answers 403 while ENABLE_TRIGGER_DRIFT is off (src/api/routes/trigger-drift.ts).
+  if (response.status === 403) {
+    throw new ApiError(`POST ${url} answered 403: /trigger-drift is disabled. Start bike-api with ENABLE_TRIGGER_DRIFT=true (docker-compose.yml sets it).`);
   }
   if (!response.ok) throw new ApiError(`POST ${url} answered ${response.status}: ${text.slice(0, 500)}`);
   console.log(`-> ${response.status}`);

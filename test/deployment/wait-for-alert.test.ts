@@ -152,8 +152,8 @@ describe('wait-for-alert (make fire-alert)', () => {
     assert.equal(scenario.triggered, 0);
   });
 
-  it('says how to enable /trigger-drift when the service answers 404', async () => {
-    setScenario({ triggerStatus: 404 });
+  it('says how to enable /trigger-drift when the service answers 403 (disabled)', async () => {
+    setScenario({ triggerStatus: 403 });
     const result = await run([]);
     assert.equal(result.code, 1);
     assert.match(result.stderr, /ENABLE_TRIGGER_DRIFT=true/);
