@@ -75,11 +75,12 @@ function probabilityOutsideSquare(n: number, h: number): number {
  * (left·i + below·j)/(i + j) of its left and lower neighbours; rows below the band count as 1
  * (0 at the origin), rows above it as 1.
  *
- * Down a column each cell waits for the division of the one below it, so the work is bound by
- * division latency. Columns are therefore computed four at a time, staggered by one row
- * (column i+1 takes row j−1 while column i takes row j): the same operations on the same
- * operands as scipy's column-by-column loop, hence the same result to the bit, with four
- * independent divisions in flight.
+ * Down a column each cell waits for the one below it, so the work is bound by latency. Columns
+ * are therefore computed four at a time, staggered by one row (column i+1 takes row j−1 while
+ * column i takes row j), with four independent cells in flight; and the division by i + j is a
+ * multiplication by its reciprocal, taken from a table. That rounds differently from scipy's
+ * division (about 1e-14 relative on the p-value, against a required 1e-9) and takes a quarter
+ * less time on a strongly drifted 1,000-row column.
  */
 function probabilityOutsideLattice(n1: number, n2: number, g: number, h: number): number {
   const m = Math.max(n1, n2);
@@ -140,6 +141,9 @@ function startValue(low: number): number {
   return low === 0 ? 0 : 1;
 }
 
+/** 1/k for every i + j of the exact path (both samples at most MAX_EXACT_SIZE). */
+const RECIPROCALS = Float64Array.from({ length: 2 * MAX_EXACT_SIZE + 1 }, (_, k) => 1 / k);
+
 function cell(left: number, below: number, i: number, j: number): number {
-  return (left * i + below * j) / (i + j);
+  return (left * i + below * j) * RECIPROCALS[i + j];
 }
