@@ -123,8 +123,9 @@ const predictBody = JSON.stringify(predictRecord(dataset.records[0]));
 const service = await startService({ MODEL_PATH: modelPath, BIKE_SHARING_ZIP: DATASET_ZIP, LOG_LEVEL: 'warn' }, 'dist/api/server.js');
 try {
   await benchPredict(service, predictBody);
+  const predictRss = service.peakRssMb();
   await benchEvaluate(service, dataset, predictBody);
-  console.log(`\nbike-api peak RSS (VmHWM) over the whole run: ${fixed(service.peakRssMb(), 1)} MB`);
+  console.log(`\nbike-api peak RSS (VmHWM): ${fixed(predictRss, 1)} MB after the /predict runs, ${fixed(service.peakRssMb(), 1)} MB at the end (evaluation worker and 10,000-row batches included)`);
 } finally {
   await service.stop();
 }

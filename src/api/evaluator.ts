@@ -29,7 +29,12 @@ export type LabelledColumns = Readonly<Record<FeatureName | typeof TARGET, Float
 
 export function toLabelledColumns(records: readonly LabelledRecord[]): LabelledColumns {
   const columns = {} as Record<FeatureName | typeof TARGET, Float64Array>;
-  for (const column of [...FEATURES, TARGET] as const) columns[column] = Float64Array.from(records, (record) => record[column]);
+  for (const name of [...FEATURES, TARGET] as const) {
+    // A plain loop: Float64Array.from(records, mapper) goes through the iterator protocol, 4x slower.
+    const column = new Float64Array(records.length);
+    for (let i = 0; i < records.length; i++) column[i] = records[i][name];
+    columns[name] = column;
+  }
   return columns;
 }
 
