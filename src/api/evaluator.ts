@@ -1,13 +1,23 @@
 /**
- * The evaluation itself, shared by POST /evaluate and POST /trigger-drift: predict a labelled
- * batch with the served model, then compare it with the reference (the training window and its
- * predictions, prepared once) as Evidently's DataDriftPreset and RegressionPreset do. It runs in
- * the evaluation worker (evaluation-worker.ts), off the thread that serves /predict.
+ * The evaluation itself, shared by POST /evaluate and POST /trigger-drift: compare a labelled
+ * batch with the reference (the training window and its predictions, prepared once) as
+ * Evidently's DataDriftPreset and RegressionPreset do. Its two halves, the inputs' drift and the
+ * model's outputs (predictions, their drift, the regression quality), run on two worker threads
+ * at once (evaluation-service.ts), off the thread that serves /predict.
  */
 import { CATEGORICAL_FEATURES, columnsToFeatureMatrix, FEATURES, type FeatureName, type Features, NUMERICAL_FEATURES, TARGET } from '../model/features.js';
 import type { BikeDemandModel } from '../model/model.js';
 import type { ReferenceData } from '../model/training.js';
-import { buildReport, type MonitoringReport, type PreparedReportReference, prepareReportReference, type ReportSchema } from '../monitoring/index.js';
+import {
+  buildInputReport,
+  buildOutputReport,
+  type InputReport,
+  type MonitoringReport,
+  type OutputReport,
+  type PreparedReportReference,
+  prepareReportReference,
+  type ReportSchema,
+} from '../monitoring/index.js';
 
 export const PREDICTION = 'prediction';
 
@@ -57,14 +67,15 @@ export class Evaluator {
     this.reference = prepareReportReference(REPORT_SCHEMA, { ...columns, [PREDICTION]: reference.predictions });
   }
 
-  evaluate(batch: LabelledColumns, periodName: string): Evaluation {
-    const rows = batch[TARGET].length;
-    const predictions = this.model.forest.predict(columnsToFeatureMatrix(batch, rows));
-    return {
-      periodName,
-      evaluatedItems: rows,
-      evaluatedAt: Date.now() / 1000,
-      report: buildReport(this.reference, { ...batch, [PREDICTION]: predictions }),
-    };
+  /** Drift of the 11 features and of the target. */
+  describeInputs(batch: LabelledColumns): InputReport {
+    return buildInputReport(this.reference, batch);
   }
+
+  /** The model's predictions, their drift and the regression quality. */
+  describeOutputs(batch: LabelledColumns): OutputReport {
+    const predictions = this.model.forest.predict(columnsToFeatureMatrix(batch, batch[TARGET].length));
+    return buildOutputReport(this.reference, { ...batch, [PREDICTION]: predictions });
+  }
+
 }

@@ -15,7 +15,11 @@ export {
 export { MonitoringInputError } from './errors.js';
 export { type MeanStd, type RegressionMetrics, regressionMetrics } from './regression.js';
 export {
+  buildInputReport,
+  buildOutputReport,
   buildReport,
+  type InputReport,
+  type OutputReport,
   type MonitoringReport,
   type PreparedReportReference,
   prepareReportReference,

@@ -82,22 +82,38 @@ export function prepareReportReference(schema: ReportSchema, reference: DatasetC
   };
 }
 
+/** The half of a report that needs no prediction: drift of the features and of the target. */
+export type InputReport = Pick<MonitoringReport, 'featureDrift' | 'targetDrift'>;
+/** The half that needs the predictions: their drift and the regression quality. */
+export type OutputReport = Pick<MonitoringReport, 'predictionDrift' | 'regression'>;
+
+/**
+ * The whole report. Its two halves can also be computed apart (in parallel, for instance: the
+ * input half while the model predicts) and joined with a spread.
+ */
 export function buildReport(
   reference: PreparedReportReference,
   current: DatasetColumns,
   options: DatasetDriftOptions = {},
 ): MonitoringReport {
-  const { schema } = reference;
+  return { ...buildInputReport(reference, current, options), ...buildOutputReport(reference, current, options) };
+}
+
+/** Drift of the features (the dataset share and verdict) and of the target, beside them. */
+export function buildInputReport(reference: PreparedReportReference, current: DatasetColumns, options: DatasetDriftOptions = {}): InputReport {
   const featureDrift = compareToReference(reference.features, current, options);
-  const target = numericalValues(current, schema.target, 'current');
-  const prediction = numericalValues(current, schema.prediction, 'current');
-  const outputDrift = (column: string, referenceSample: Sample, values: ArrayLike<number | null>): ReportColumnDrift =>
-    reportColumn(sampleDrift(column, referenceSample, toSample(column, 'num', values, 'current'), options));
-  const regression = regressionMetrics(target, prediction);
   return {
     featureDrift: { ...featureDrift, columns: featureDrift.columns.map(reportColumn) },
-    targetDrift: outputDrift(schema.target, reference.target, target),
-    predictionDrift: outputDrift(schema.prediction, reference.prediction, prediction),
+    targetDrift: outputDrift(reference.schema.target, reference.target, current, options),
+  };
+}
+
+/** Drift of the predictions and regression quality of the predictions against the target. */
+export function buildOutputReport(reference: PreparedReportReference, current: DatasetColumns, options: DatasetDriftOptions = {}): OutputReport {
+  const { schema } = reference;
+  const regression = regressionMetrics(numericalValues(current, schema.target, 'current'), numericalValues(current, schema.prediction, 'current'));
+  return {
+    predictionDrift: outputDrift(schema.prediction, reference.prediction, current, options),
     regression: {
       rows: regression.rows,
       rmse: finiteOrNull(regression.rmse),
@@ -108,6 +124,12 @@ export function buildReport(
       absMaxError: finiteOrNull(regression.absMaxError),
     },
   };
+}
+
+/** Drift of one numerical output column (target or prediction) against its reference sample. */
+function outputDrift(column: string, referenceSample: Sample, current: DatasetColumns, options: DatasetDriftOptions): ReportColumnDrift {
+  const values = numericalValues(current, column, 'current');
+  return reportColumn(sampleDrift(column, referenceSample, toSample(column, 'num', values, 'current'), options));
 }
 
 function reportColumn(drift: ColumnDrift): ReportColumnDrift {

@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { EvaluationService } from '../../src/api/evaluation-service.js';
+import { Evaluator, REPORT_SCHEMA, toLabelledColumns } from '../../src/api/evaluator.js';
+import { HttpError } from '../../src/api/http-error.js';
+import { buildReport, prepareReportReference } from '../../src/monitoring/index.js';
+import { testModel } from '../helpers/app.js';
+import { BRIEF_WEEKS, testDataset } from '../helpers/dataset.js';
+
+describe('EvaluationService (worker threads)', () => {
+  it('joins the two halves computed on two workers into the report a single thread computes', async () => {
+    const { model, reference } = await testModel();
+    const rows = (await testDataset()).slice(...BRIEF_WEEKS.week3_february);
+    const service = new EvaluationService(model, reference);
+    const evaluation = await service.evaluate(toLabelledColumns(rows), 'week3_february');
+    await service.close();
+    assert.equal(evaluation.evaluatedItems, 165);
+    assert.equal(evaluation.periodName, 'week3_february');
+    const evaluator = new Evaluator(model, reference);
+    const batch = toLabelledColumns(rows);
+    assert.deepEqual(evaluation.report, { ...evaluator.describeInputs(batch), ...evaluator.describeOutputs(batch) });
+    const prepared = prepareReportReference(REPORT_SCHEMA, { ...toLabelledColumns(reference.rows), prediction: reference.predictions });
+    assert.deepEqual(evaluation.report, buildReport(prepared, { ...batch, prediction: model.predictMany(rows) }));
+  });
+
+  it('refuses more than maxPending evaluations at once with 503, then accepts again', async () => {
+    const { model, reference } = await testModel();
+    const rows = (await testDataset()).slice(...BRIEF_WEEKS.week1_february);
+    const service = new EvaluationService(model, reference, 1);
+    const first = service.evaluate(toLabelledColumns(rows), 'first');
+    await assert.rejects(service.evaluate(toLabelledColumns(rows), 'second'), (error: Error) => error instanceof HttpError && error.statusCode === 503);
+    assert.equal((await first).evaluatedItems, 235);
+    assert.equal((await service.evaluate(toLabelledColumns(rows), 'third')).periodName, 'third');
+    await service.close();
+  });
+
+  it('fails each evaluation with the reason when the workers cannot prepare the reference', async () => {
+    const { model } = await testModel();
+    const rows = (await testDataset()).slice(...BRIEF_WEEKS.week1_february);
+    // A reference without rows cannot be prepared.
+    const service = new EvaluationService(model, { rows: [], predictions: new Float64Array(0) });
+    for (let attempt = 0; attempt < 2; attempt++) {
+      await assert.rejects(service.evaluate(toLabelledColumns(rows), 'x'), /evaluation failed: the evaluation worker could not prepare the reference: .+/);
+    }
+    await service.close();
+  });
+});
