@@ -125,7 +125,7 @@ try {
   await benchPredict(service, predictBody);
   const predictRss = service.peakRssMb();
   await benchEvaluate(service, dataset, predictBody);
-  console.log(`\nbike-api peak RSS (VmHWM): ${fixed(predictRss, 1)} MB after the /predict runs, ${fixed(service.peakRssMb(), 1)} MB at the end (evaluation worker and 10,000-row batches included)`);
+  console.log(`\nbike-api peak RSS (VmHWM): ${fixed(predictRss, 1)} MB after the /predict runs, ${fixed(service.peakRssMb(), 1)} MB at the end (evaluation workers and 10,000-row batches included)`);
 } finally {
   await service.stop();
 }
