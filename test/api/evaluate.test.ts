@@ -6,7 +6,8 @@ import type { App } from '../../src/api/app.js';
 import type { EvaluationReportOutput } from '../../src/api/schemas.js';
 import { METRIC } from '../../src/telemetry/metric-names.js';
 import { testApp } from '../helpers/app.js';
-import { BRIEF_WEEKS, ROOT } from '../helpers/dataset.js';
+import { PERIOD_NAMES } from '../../src/evaluation/periods.js';
+import { ROOT } from '../helpers/dataset.js';
 import { sampleValue } from '../helpers/metrics.js';
 
 interface FixtureColumn {
@@ -25,7 +26,7 @@ interface BikeFixture {
   }[];
 }
 
-const WEEKS = Object.keys(BRIEF_WEEKS) as (keyof typeof BRIEF_WEEKS)[];
+const WEEKS = PERIOD_NAMES;
 const readJson = async <T>(path: string): Promise<T> => JSON.parse(await readFile(join(ROOT, path), 'utf8')) as T;
 /** The exact bytes that the brief's Python client (run_evaluation.py) sends for a week. */
 const briefClientBody = (week: string): Promise<string> => readFile(join(ROOT, 'test/fixtures/brief-client', `${week}.json`), 'utf8');

@@ -5,12 +5,13 @@ import { Evaluator, REPORT_SCHEMA, toLabelledColumns } from '../../src/api/evalu
 import { HttpError } from '../../src/api/http-error.js';
 import { buildReport, prepareReportReference } from '../../src/monitoring/index.js';
 import { testModel } from '../helpers/app.js';
-import { BRIEF_WEEKS, testDataset } from '../helpers/dataset.js';
+import { periodRows } from '../../src/evaluation/payload.js';
+import { testDataset } from '../helpers/dataset.js';
 
 describe('EvaluationService (worker threads)', () => {
   it('joins the two halves computed on two workers into the report a single thread computes', async () => {
     const { model, reference } = await testModel();
-    const rows = (await testDataset()).slice(...BRIEF_WEEKS.week3_february);
+    const rows = periodRows(await testDataset(), 'week3_february');
     const service = new EvaluationService(model, reference);
     const evaluation = await service.evaluate(toLabelledColumns(rows), 'week3_february');
     await service.close();
@@ -25,7 +26,7 @@ describe('EvaluationService (worker threads)', () => {
 
   it('refuses more than maxPending evaluations at once with 503, then accepts again', async () => {
     const { model, reference } = await testModel();
-    const rows = (await testDataset()).slice(...BRIEF_WEEKS.week1_february);
+    const rows = periodRows(await testDataset(), 'week1_february');
     const service = new EvaluationService(model, reference, 1);
     const first = service.evaluate(toLabelledColumns(rows), 'first');
     await assert.rejects(service.evaluate(toLabelledColumns(rows), 'second'), (error: Error) => error instanceof HttpError && error.statusCode === 503);
@@ -36,7 +37,7 @@ describe('EvaluationService (worker threads)', () => {
 
   it('fails each evaluation with the reason when the workers cannot prepare the reference', async () => {
     const { model } = await testModel();
-    const rows = (await testDataset()).slice(...BRIEF_WEEKS.week1_february);
+    const rows = periodRows(await testDataset(), 'week1_february');
     // A reference without rows cannot be prepared.
     const service = new EvaluationService(model, { rows: [], predictions: new Float64Array(0) });
     for (let attempt = 0; attempt < 2; attempt++) {

@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
 import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { VALID_INPUT } from '../helpers/app.js';
 import { DATASET_ZIP, ROOT } from '../helpers/dataset.js';
 import { startService } from '../helpers/service.js';
+import { temporaryDirectory } from '../helpers/temporary.js';
 
 describe('bike-api process', () => {
   it('refuses to start on an invalid variable, naming it, without a stack trace', async () => {
@@ -24,7 +23,7 @@ describe('bike-api process', () => {
   });
 
   it('trains when no artefact exists, logs JSON, serves, and finishes in-flight requests on SIGTERM', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'bike-server-'));
+    const dir = temporaryDirectory('bike-server-');
     const service = await startService({ MODEL_PATH: join(dir, 'model.json'), BIKE_SHARING_ZIP: DATASET_ZIP, N_ESTIMATORS: '20' });
     const logs = service.stdout().split('\n').filter(Boolean).map((line) => JSON.parse(line) as { msg: string; level: number });
     assert.ok(logs.some((line) => line.msg === 'model trained and saved'));

@@ -1,6 +1,7 @@
 /** The real dataset for tests: BIKE_SHARING_ZIP, else the shared copy beside the repository. */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { loadConfig } from '../../src/config.js';
 import { type BikeDataset, loadDataset } from '../../src/model/dataset.js';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -18,11 +19,5 @@ export function testDataset(): Promise<BikeDataset> {
   return cached;
 }
 
-/** The brief's evaluation weeks (run_evaluation.py), inclusive. */
-export const BRIEF_WEEKS = {
-  week1_february: ['2011-01-29 00:00', '2011-02-07 23:00'],
-  week2_february: ['2011-02-08 00:00', '2011-02-14 23:00'],
-  week3_february: ['2011-02-15 00:00', '2011-02-21 23:00'],
-} as const;
-
-export const DEFAULT_TRAINING_WINDOW = { start: '2011-01-01 00:00', end: '2011-01-28 23:00' } as const;
+/** The service's default training window (TRAIN_START, TRAIN_END unset). */
+export const DEFAULT_TRAINING_WINDOW = loadConfig({}).trainingWindow;

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { loadModel, ModelArtefactError, saveModel } from '../../src/model/artefact.js';
@@ -10,6 +9,7 @@ import { provisionModel } from '../../src/model/provision.js';
 import { DEFAULT_FOREST_PARAMS } from '../../src/model/random-forest.js';
 import { trainAndPredictReferenceModel } from '../../src/model/training.js';
 import { DEFAULT_TRAINING_WINDOW, testDataset } from '../helpers/dataset.js';
+import { temporaryDirectory } from '../helpers/temporary.js';
 
 const SMALL = { ...DEFAULT_FOREST_PARAMS, nEstimators: 10 };
 
@@ -21,7 +21,7 @@ describe('model artefact', () => {
   before(async () => {
     dataset = await testDataset();
     model = trainAndPredictReferenceModel(dataset, DEFAULT_TRAINING_WINDOW, SMALL).model;
-    dir = await mkdtemp(join(tmpdir(), 'bike-artefact-'));
+    dir = temporaryDirectory('bike-artefact-');
   });
 
   it('describes the model: version, window, rows, features, parameters and training metrics', () => {

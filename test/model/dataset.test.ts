@@ -1,13 +1,15 @@
 import assert from 'node:assert/strict';
-import { readFile, mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { zipSync } from 'fflate';
 import { DatasetError, fetchData, loadDataset, processData } from '../../src/model/dataset.js';
-import { BRIEF_WEEKS, DATASET_ZIP, testDataset } from '../helpers/dataset.js';
+import { periodRows } from '../../src/evaluation/payload.js';
+import { PERIOD_NAMES } from '../../src/evaluation/periods.js';
+import { DATASET_ZIP, testDataset } from '../helpers/dataset.js';
+import { temporaryDirectory } from '../helpers/temporary.js';
 
 describe('dataset', () => {
   it('reads every hour of hour.csv, typed and sorted by time', async () => {
@@ -25,7 +27,7 @@ describe('dataset', () => {
     const dataset = await testDataset();
     assert.equal(dataset.slice('2011-01-01 00:00', '2011-01-28 23:00').length, 618);
     assert.equal(dataset.slice('2011-01-01 00:00', '2011-01-31 23:00').length, 688);
-    const counts = Object.values(BRIEF_WEEKS).map(([start, end]) => dataset.slice(start, end).length);
+    const counts = PERIOD_NAMES.map((name) => periodRows(dataset, name).length);
     assert.deepEqual(counts, [235, 163, 165]);
     const [single] = dataset.slice('2011-01-01 05:00', '2011-01-01 05:00');
     assert.equal(single.hr, 5);
@@ -53,7 +55,7 @@ describe('dataset', () => {
   });
 
   it('explains how to supply a local copy when the archive is unreadable', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'bike-dataset-'));
+    const dir = temporaryDirectory('bike-dataset-');
     const notZip = join(dir, 'broken.zip');
     await writeFile(notZip, 'this is not a zip archive');
     await assert.rejects(loadDataset({ zipPath: notZip, url: 'unused', cacheDir: dir }), (error: Error) => {
@@ -89,7 +91,7 @@ describe('dataset', () => {
     });
 
     it('downloads into the cache once, then reads the cache', async () => {
-      const cacheDir = await mkdtemp(join(tmpdir(), 'bike-cache-'));
+      const cacheDir = temporaryDirectory('bike-cache-');
       const dataset = await loadDataset({ url: `${baseUrl}/dataset.zip`, cacheDir });
       assert.equal(dataset.size, 17_379);
       assert.deepEqual(await readdir(cacheDir), ['bike-sharing-dataset.zip']);
@@ -99,7 +101,7 @@ describe('dataset', () => {
 
     it('fails with one clear error and leaves nothing in the cache', async () => {
       for (const path of ['/gone.zip', '/truncated.zip']) {
-        const cacheDir = await mkdtemp(join(tmpdir(), 'bike-cache-'));
+        const cacheDir = temporaryDirectory('bike-cache-');
         await assert.rejects(loadDataset({ url: `${baseUrl}${path}`, cacheDir }), (error: Error) => {
           assert.ok(error instanceof DatasetError);
           assert.match(error.message, /BIKE_SHARING_ZIP/);

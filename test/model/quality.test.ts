@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DEFAULT_FOREST_PARAMS } from '../../src/model/random-forest.js';
 import { trainAndPredictReferenceModel } from '../../src/model/training.js';
-import { BRIEF_WEEKS, DEFAULT_TRAINING_WINDOW, testDataset } from '../helpers/dataset.js';
+import { periodRows } from '../../src/evaluation/payload.js';
+import { PERIOD_NAMES } from '../../src/evaluation/periods.js';
+import { DEFAULT_TRAINING_WINDOW, testDataset } from '../helpers/dataset.js';
 
 /**
  * 5 % above scikit-learn 1.2's RandomForestRegressor(n_estimators=100) on the same data,
@@ -17,8 +19,8 @@ describe('model quality on the brief weeks', () => {
     const sums = { week1_february: 0, week2_february: 0, week3_february: 0 };
     for (const seed of SEEDS) {
       const { model } = trainAndPredictReferenceModel(dataset, DEFAULT_TRAINING_WINDOW, { ...DEFAULT_FOREST_PARAMS, seed });
-      for (const [week, [start, end]] of Object.entries(BRIEF_WEEKS) as [keyof typeof BRIEF_WEEKS, readonly [string, string]][]) {
-        const rows = dataset.slice(start, end);
+      for (const week of PERIOD_NAMES) {
+        const rows = periodRows(dataset, week);
         const predictions = model.predictMany(rows);
         const squaredError = rows.reduce((sum, row, i) => sum + (predictions[i] - row.cnt) ** 2, 0);
         sums[week] += Math.sqrt(squaredError / rows.length);
