@@ -119,10 +119,11 @@ logs:
 status:
 	$(CLIENTS) ps
 
-## clean: remove containers and volumes (model, dataset cache, metrics, Grafana), local artefacts and caches
+## clean: remove containers and volumes (model, dataset cache, metrics, Grafana), the local stack's data, artefacts and caches
 clean:
 	-$(CLIENTS) down -v --remove-orphans
-	rm -rf artefacts .cache dist $(ARCHIVE)
+	@if [ -f .local/stack.json ]; then $(LOCAL_STACK) stop; fi
+	rm -rf artefacts .cache dist .local $(ARCHIVE)
 
 ## archive: write bike-demand-monitoring.tar.gz, the deliverable: every file committed at HEAD
 archive:
