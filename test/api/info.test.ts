@@ -1,0 +1,43 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { App } from '../../src/api/app.js';
+import { testApp, testModel } from '../helpers/app.js';
+
+describe('service information routes', () => {
+  let app: App;
+  before(async () => {
+    app = await testApp();
+  });
+  after(() => app.close());
+
+  it('GET / says what the service is and where its documentation is', async () => {
+    const response = await app.inject({ method: 'GET', url: '/' });
+    assert.equal(response.statusCode, 200);
+    const body = response.json<{ message: string; docs: string; model_version: string }>();
+    assert.match(body.message, /\/predict.*\/evaluate/);
+    assert.equal(body.docs, '/docs');
+    assert.equal(body.model_version, (await testModel()).model.version);
+  });
+
+  it('GET /health answers ok and GET /ready the loaded model', async () => {
+    assert.deepEqual((await app.inject({ method: 'GET', url: '/health' })).json(), { status: 'ok' });
+    const ready = await app.inject({ method: 'GET', url: '/ready' });
+    assert.equal(ready.statusCode, 200);
+    assert.deepEqual(ready.json(), { status: 'ready', model_version: (await testModel()).model.version });
+  });
+
+  it('serves Swagger UI at /docs and an OpenAPI document describing every route and the brief schemas', async () => {
+    const ui = await app.inject({ method: 'GET', url: '/docs' });
+    assert.ok([200, 302].includes(ui.statusCode), `GET /docs: ${ui.statusCode}`);
+    const page = await app.inject({ method: 'GET', url: ui.statusCode === 302 ? String(ui.headers.location) : '/docs' });
+    assert.match(page.body, /swagger/i);
+    const spec = (await app.inject({ method: 'GET', url: '/docs/json' })).json<{
+      openapi: string;
+      paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { required?: string[] } }> } }>>;
+    }>();
+    assert.match(spec.openapi, /^3\./);
+    for (const path of ['/', '/health', '/ready', '/predict', '/evaluate', '/trigger-drift', '/metrics']) assert.ok(path in spec.paths, path);
+    const predictBody = spec.paths['/predict'].post.requestBody?.content['application/json'].schema;
+    assert.deepEqual(new Set(predictBody?.required), new Set(['temp', 'atemp', 'hum', 'windspeed', 'mnth', 'hr', 'weekday', 'season', 'holiday', 'workingday', 'weathersit', 'dteday']));
+  });
+});
