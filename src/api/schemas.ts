@@ -40,6 +40,9 @@ export const EvaluationRecord = Type.Object(
   { description: 'One labelled hour. Unknown extra fields are ignored.' },
 );
 
+export const DEFAULT_PERIOD_NAME = 'unknown_period';
+export const MAX_PERIOD_NAME_LENGTH = 200;
+
 /** The body of POST /evaluate, exactly as the brief's run_evaluation.py sends it. */
 export const evaluationData = (maxRows: number) =>
   Type.Object({
@@ -49,8 +52,8 @@ export const evaluationData = (maxRows: number) =>
       description: `The labelled hours to evaluate, 2 to ${maxRows}.`,
     }),
     evaluation_period_name: Type.String({
-      default: 'unknown_period',
-      maxLength: 200,
+      default: DEFAULT_PERIOD_NAME,
+      maxLength: MAX_PERIOD_NAME_LENGTH,
       description: "Name of the period being evaluated (e.g. 'week1_february').",
     }),
   });

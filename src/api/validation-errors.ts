@@ -41,6 +41,8 @@ function detailOf(error: VerboseError, context: string): ValidationDetail {
       return { type: 'too_short', loc, msg: `List should have at least ${limit} items`, input: summarise(data) };
     case 'maxItems':
       return { type: 'too_long', loc, msg: `List should have at most ${limit} items`, input: summarise(data) };
+    case 'maxLength':
+      return { type: 'string_too_long', loc, msg: `String should have at most ${limit} characters`, input: summarise(data) };
     case 'format':
       return { type: 'date_parsing', loc, msg: 'Input should be a valid date in the format YYYY-MM-DD', input: data };
     default:

@@ -155,6 +155,23 @@ describe('POST /evaluate', () => {
       });
     }
 
+    it('reports at most 100 problems, in row order, however many rows are wrong', async () => {
+      const response = await evaluate(json({ data: Array.from({ length: 10_000 }, () => ({})) }));
+      assert.equal(response.statusCode, 422);
+      const detail = response.json<{ detail: { loc: (string | number)[]; type: string }[] }>().detail;
+      assert.equal(detail.length, 100);
+      assert.deepEqual(detail[0], { ...detail[0], loc: ['body', 'data', 0, 'temp'], type: 'missing' });
+      assert.deepEqual(detail[99].loc.slice(0, 3), ['body', 'data', 7]);
+    });
+
+    it('rejects a list far above the row limit by its length, without checking its rows', async () => {
+      const response = await evaluate(json({ data: Array.from({ length: 200_000 }, () => ({})) }));
+      assert.equal(response.statusCode, 422);
+      assert.deepEqual(response.json<{ detail: { loc: unknown[]; type: string }[] }>().detail.map(({ loc, type }) => ({ loc, type })), [
+        { loc: ['body', 'data'], type: 'too_long' },
+      ]);
+    });
+
     it('still evaluates afterwards, and the period name defaults to unknown_period', async () => {
       const response = await evaluate(json({ data: week1.data }));
       assert.equal(response.statusCode, 200);

@@ -2,12 +2,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { ReportColumnDrift } from '../../monitoring/index.js';
 import type { EvaluationService } from '../evaluation-service.js';
+import { evaluationBodyValidator } from '../evaluation-validation.js';
 import { type Evaluation, toLabelledColumns } from '../evaluator.js';
 import type { ServiceMetrics } from '../metrics.js';
 import { ErrorOutput, evaluationData, EvaluationReportOutput, ValidationErrorOutput } from '../schemas.js';
 
 /** Body limit per accepted row: a brief record is about 200 bytes; clients may send extra fields. */
-export const BODY_BYTES_PER_ROW = 1024;
+export const BODY_BYTES_PER_ROW = 512;
 
 export interface EvaluateOptions {
   readonly evaluations: EvaluationService;
@@ -20,6 +21,8 @@ export const evaluateRoutes: FastifyPluginAsyncTypebox<EvaluateOptions> = async 
     '/evaluate',
     {
       bodyLimit: maxRows * BODY_BYTES_PER_ROW,
+      // The schema documents the body and types the handler; evaluation-validation.ts validates it.
+      validatorCompiler: () => evaluationBodyValidator(maxRows),
       schema: {
         summary: 'Evaluate a labelled batch: data drift against the reference and regression quality',
         body: evaluationData(maxRows),
