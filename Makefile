@@ -86,7 +86,8 @@ urls:
 	@echo "  Prometheus     http://localhost:9090        (alerts /alerts, targets /targets)"
 	@echo "  Grafana        http://localhost:3000        (folder \"Bike demand monitoring\")"
 	@echo "  node-exporter  http://localhost:9100/metrics"
-	@echo "  Grafana login  user $${GRAFANA_ADMIN_USER:-admin}, password $${GRAFANA_ADMIN_PASSWORD:+from GRAFANA_ADMIN_PASSWORD}$${GRAFANA_ADMIN_PASSWORD:-admin} (as set when its volume was created)"
+	@if [ -n "$${GRAFANA_ADMIN_PASSWORD:-}" ] || grep -qs '^GRAFANA_ADMIN_PASSWORD=' .env; then password='as set by GRAFANA_ADMIN_PASSWORD'; else password=admin; fi; \
+	echo "  Grafana login  user $${GRAFANA_ADMIN_USER:-admin}, password $$password (as when its volume was created)"
 	@echo
 	@echo "  Next: make evaluation, make traffic, make fire-alert (make help lists every target)"
 
