@@ -35,8 +35,9 @@ export function parseJsonBody(text: string): unknown {
   }
 }
 
+/** JSON is the only body the API reads: any other media type, text/plain included, gets 415. */
 export function registerJsonBodyParser(app: FastifyInstance): void {
-  app.removeContentTypeParser('application/json');
+  app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
     try {
       done(null, parseJsonBody(body as string));

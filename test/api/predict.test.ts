@@ -86,7 +86,7 @@ describe('POST /predict', () => {
     ['an empty body', { method: 'POST', url: '/predict', headers: { 'content-type': 'application/json' }, payload: '' }, 400, /empty/],
     ['a JSON array', { method: 'POST', url: '/predict', payload: [VALID_INPUT] }, 422, /valid dictionary/],
     ['a form body', { method: 'POST', url: '/predict', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'temp=0.24' }, 415, /Unsupported Media Type/],
-    ['plain text', { method: 'POST', url: '/predict', headers: { 'content-type': 'text/plain' }, payload: 'hello' }, 422, /valid dictionary/],
+    ['plain text', { method: 'POST', url: '/predict', headers: { 'content-type': 'text/plain' }, payload: 'hello' }, 415, /Unsupported Media Type/],
     ['an oversized body', { method: 'POST', url: '/predict', payload: { ...VALID_INPUT, padding: 'x'.repeat(20_000) } }, 413, /too large/],
     ['a wrong method', { method: 'GET', url: '/predict' }, 405, /Method Not Allowed/],
     ['an unknown route', { method: 'POST', url: '/predictions' }, 404, /Not Found/],
