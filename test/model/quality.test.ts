@@ -7,14 +7,15 @@ import { PERIOD_NAMES } from '../../src/evaluation/periods.js';
 import { DEFAULT_TRAINING_WINDOW, testDataset } from '../helpers/dataset.js';
 
 /**
- * 5 % above scikit-learn 1.2's RandomForestRegressor(n_estimators=100) on the same data,
- * averaged over 10 seeds: 20.1, 20.8 and 37.2 rentals.
+ * 5 % above scikit-learn's RandomForestRegressor(n_estimators=100) on the same data, averaged
+ * over 10 seeds: 20.1, 20.8 and 37.2 rentals (1.2 in the issue; 1.9.1 in scripts/oracle gives
+ * the same to 0.1).
  */
 const MAX_MEAN_RMSE = { week1_february: 21.1, week2_february: 21.8, week3_february: 39.1 };
 const SEEDS = [0, 1, 2, 3, 4];
 
 describe('model quality on the brief weeks', () => {
-  it('has a 5-seed mean RMSE within 5 % of scikit-learn on each week', async () => {
+  it('has a 5-seed mean RMSE at most 5 % above scikit-learn on each week', async () => {
     const dataset = await testDataset();
     const sums = { week1_february: 0, week2_february: 0, week3_february: 0 };
     for (const seed of SEEDS) {
