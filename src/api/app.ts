@@ -11,8 +11,9 @@ import { UNMATCHED_ENDPOINT } from '../telemetry/metric-names.js';
 import { registerJsonBodyParser } from './json-body.js';
 import { RequestLogController } from './logging.js';
 import type { EvaluationService } from './evaluation-service.js';
-import type { LabelledRecord } from './evaluator.js';
+import type { Evaluation, LabelledRecord } from './evaluator.js';
 import { HttpError } from './http-error.js';
+import type { LastEvaluationStore } from './last-evaluation.js';
 import type { ServiceMetrics } from './metrics.js';
 import { evaluateRoutes } from './routes/evaluate.js';
 import { triggerDriftRoutes } from './routes/trigger-drift.js';
@@ -31,6 +32,8 @@ export interface AppDependencies {
   readonly metrics: ServiceMetrics;
   /** Largest batch accepted by POST /evaluate. */
   readonly evaluateMaxRows: number;
+  /** Where the last evaluation is kept across restarts; none in most tests. */
+  readonly lastEvaluation?: LastEvaluationStore | undefined;
   /** The batch of POST /trigger-drift; undefined keeps the endpoint disabled (403). */
   readonly triggerDriftBatch?: readonly LabelledRecord[] | undefined;
   /** Structured logger; none in tests. */
@@ -86,8 +89,15 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(infoRoutes, { model: deps.model });
   await app.register(predictRoutes, { model: deps.model, metrics: deps.metrics });
-  await app.register(evaluateRoutes, { evaluations: deps.evaluations, metrics: deps.metrics, maxRows: deps.evaluateMaxRows });
-  await app.register(triggerDriftRoutes, { evaluations: deps.evaluations, metrics: deps.metrics, batch: deps.triggerDriftBatch });
+  /** Shows a completed evaluation in the gauges and keeps it for the next start. */
+  const publish = (evaluation: Evaluation): void => {
+    deps.metrics.recordEvaluation(evaluation);
+    deps.lastEvaluation?.save(evaluation).catch((error: unknown) => {
+      app.log.warn({ err: error }, 'could not store the last evaluation');
+    });
+  };
+  await app.register(evaluateRoutes, { evaluations: deps.evaluations, metrics: deps.metrics, publish, maxRows: deps.evaluateMaxRows });
+  await app.register(triggerDriftRoutes, { evaluations: deps.evaluations, publish, batch: deps.triggerDriftBatch });
   app.addHook('onClose', () => deps.evaluations.close());
   await app.register(metricsRoute, { registry: deps.metrics.registry });
   return app;

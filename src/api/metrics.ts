@@ -18,8 +18,10 @@ export interface ServiceMetrics {
   recordRequest(endpoint: string, method: string, statusCode: number, seconds: number): void;
   /** One prediction served by POST /predict. */
   recordPrediction(predictedCount: number): void;
-  /** A completed evaluation: every model and drift gauge takes its values. */
+  /** A completed evaluation: every model and drift gauge takes its values, and it is counted. */
   recordEvaluation(evaluation: Evaluation): void;
+  /** An evaluation made before a restart (last-evaluation.ts): shown again, not counted again. */
+  restoreEvaluation(evaluation: Evaluation): void;
   /** An evaluation request that was rejected (4xx) or failed (5xx); the gauges keep the last result. */
   recordEvaluationFailure(outcome: Extract<EvaluationOutcome, 'invalid' | 'error'>): void;
 }
@@ -79,6 +81,7 @@ export function createServiceMetrics(model: ModelMetadata): ServiceMetrics {
   return {
     registry,
     recordEvaluation: evaluation.record,
+    restoreEvaluation: evaluation.show,
     recordEvaluationFailure: evaluation.recordFailure,
     recordRequest(endpoint, method, statusCode, seconds) {
       const labels = { endpoint, method, status_code: String(statusCode) };
@@ -135,26 +138,31 @@ function createEvaluationMetrics(registry: Registry) {
     drifted.set(column.drifted ? 1 : 0);
   };
 
+  const show = ({ evaluatedAt, evaluatedItems, report }: Evaluation): void => {
+    const { regression, featureDrift } = report;
+    rmse.set(value(regression.rmse));
+    mae.set(value(regression.mae.mean));
+    r2.set(value(regression.r2));
+    mape.set(value(regression.mape.mean));
+    driftDetected.set(featureDrift.datasetDrift ? 1 : 0);
+    driftedRatio.set(featureDrift.share);
+    driftedCount.set(featureDrift.driftedCount);
+    // One series per feature of the report schema: a bounded label set.
+    for (const column of featureDrift.columns) {
+      featureScore.set({ feature: column.column }, value(column.score));
+      featureDrifted.set({ feature: column.column }, column.drifted ? 1 : 0);
+    }
+    setColumn(targetScore, targetDrifted, report.targetDrift);
+    setColumn(predictionScore, predictionDrifted, report.predictionDrift);
+    timestamp.set(evaluatedAt);
+    rows.set(evaluatedItems);
+  };
+
   return {
-    record: ({ evaluatedAt, evaluatedItems, report }: Evaluation): void => {
-      const { regression, featureDrift } = report;
-      rmse.set(value(regression.rmse));
-      mae.set(value(regression.mae.mean));
-      r2.set(value(regression.r2));
-      mape.set(value(regression.mape.mean));
-      driftDetected.set(featureDrift.datasetDrift ? 1 : 0);
-      driftedRatio.set(featureDrift.share);
-      driftedCount.set(featureDrift.driftedCount);
-      // One series per feature of the report schema: a bounded label set.
-      for (const column of featureDrift.columns) {
-        featureScore.set({ feature: column.column }, value(column.score));
-        featureDrifted.set({ feature: column.column }, column.drifted ? 1 : 0);
-      }
-      setColumn(targetScore, targetDrifted, report.targetDrift);
-      setColumn(predictionScore, predictionDrifted, report.predictionDrift);
-      timestamp.set(evaluatedAt);
-      rows.set(evaluatedItems);
-      outcomes.inc({ outcome: featureDrift.datasetDrift ? 'drift' : 'no_drift' });
+    show,
+    record: (evaluation: Evaluation): void => {
+      show(evaluation);
+      outcomes.inc({ outcome: evaluation.report.featureDrift.datasetDrift ? 'drift' : 'no_drift' });
     },
     recordFailure: (outcome: 'invalid' | 'error'): void => {
       outcomes.inc({ outcome });

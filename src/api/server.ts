@@ -3,6 +3,7 @@
  * it when needed), then listens. SIGTERM and SIGINT stop accepting requests, let in-flight ones
  * finish, and exit.
  */
+import { dirname, join } from 'node:path';
 import type { Logger } from 'pino';
 import { loadConfig } from '../config.js';
 import { loadDataset } from '../model/dataset.js';
@@ -10,6 +11,7 @@ import { provisionModel } from '../model/provision.js';
 import { type App, buildApp } from './app.js';
 import { EvaluationService } from './evaluation-service.js';
 import { createLogger } from './logging.js';
+import { LAST_EVALUATION_FILE, LastEvaluationStore } from './last-evaluation.js';
 import { createServiceMetrics } from './metrics.js';
 import { driftedBatch } from './trigger-drift.js';
 
@@ -26,10 +28,20 @@ async function main(): Promise<void> {
   log.info({ modelVersion: model.version, trainingWindow: metadata.trainingWindow, trainingRows: metadata.trainingRows }, 'model loaded');
   if (config.triggerDriftEnabled) log.warn('POST /trigger-drift is enabled (ENABLE_TRIGGER_DRIFT): it overwrites the model gauges with a simulated incident');
 
+  const metrics = createServiceMetrics(metadata);
+  const lastEvaluation = new LastEvaluationStore(join(dirname(config.modelPath), LAST_EVALUATION_FILE), model.version);
+  const restored = await lastEvaluation.load();
+  if ('evaluation' in restored) {
+    metrics.restoreEvaluation(restored.evaluation);
+    log.info({ period: restored.evaluation.periodName, evaluatedAt: new Date(restored.evaluation.evaluatedAt * 1000).toISOString() }, 'last evaluation restored');
+  } else {
+    log.info({ reason: restored.skipped }, 'no last evaluation to restore');
+  }
   const app = await buildApp({
     model,
     evaluations: new EvaluationService(model, reference),
-    metrics: createServiceMetrics(metadata),
+    metrics,
+    lastEvaluation,
     evaluateMaxRows: config.evaluateMaxRows,
     triggerDriftBatch: config.triggerDriftEnabled ? driftedBatch(dataset) : undefined,
     logger: log,

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { VALID_INPUT } from '../helpers/app.js';
 import { DATASET_ZIP, ROOT } from '../helpers/dataset.js';
+import { METRIC } from '../../src/telemetry/metric-names.js';
+import { sampleValue } from '../helpers/metrics.js';
 import { startService } from '../helpers/service.js';
 import { temporaryDirectory } from '../helpers/temporary.js';
 
@@ -47,5 +49,20 @@ describe('bike-api process', () => {
     assert.equal(await service.exited, 0);
     assert.ok(service.stdout().includes('"msg":"stopped"'));
     await assert.rejects(fetch(`http://127.0.0.1:${service.port}/health`));
+  });
+
+  it('shows the last evaluation again after a restart, without counting it twice', async () => {
+    const dir = temporaryDirectory('bike-restart-');
+    const env = { MODEL_PATH: join(dir, 'model.json'), BIKE_SHARING_ZIP: DATASET_ZIP, N_ESTIMATORS: '20', ENABLE_TRIGGER_DRIFT: 'true', LOG_LEVEL: 'warn' };
+    const first = await startService(env);
+    const triggered = await (await fetch(`${first.url}/trigger-drift`, { method: 'POST' })).json() as { rmse: number };
+    await first.stop();
+
+    const second = await startService(env);
+    const exposition = await (await fetch(`${second.url}/metrics`)).text();
+    await second.stop();
+    assert.equal(sampleValue(exposition, METRIC.rmse), triggered.rmse);
+    assert.equal(sampleValue(exposition, METRIC.driftDetected), 1);
+    assert.equal(sampleValue(exposition, METRIC.evaluationsTotal, { outcome: 'drift' }), 0);
   });
 });

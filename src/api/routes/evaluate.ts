@@ -13,10 +13,12 @@ export const BODY_BYTES_PER_ROW = 512;
 export interface EvaluateOptions {
   readonly evaluations: EvaluationService;
   readonly metrics: ServiceMetrics;
+  /** Shows the evaluation in the gauges and keeps it (app.ts). */
+  readonly publish: (evaluation: Evaluation) => void;
   readonly maxRows: number;
 }
 
-export const evaluateRoutes: FastifyPluginAsyncTypebox<EvaluateOptions> = async (app, { evaluations, metrics, maxRows }) => {
+export const evaluateRoutes: FastifyPluginAsyncTypebox<EvaluateOptions> = async (app, { evaluations, metrics, publish, maxRows }) => {
   app.post(
     '/evaluate',
     {
@@ -35,7 +37,7 @@ export const evaluateRoutes: FastifyPluginAsyncTypebox<EvaluateOptions> = async 
     },
     async (request) => {
       const evaluation = await evaluations.evaluate(toLabelledColumns(request.body.data), request.body.evaluation_period_name);
-      metrics.recordEvaluation(evaluation);
+      publish(evaluation);
       return toEvaluationOutput(evaluation);
     },
   );

@@ -7,15 +7,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { EvaluationService } from '../evaluation-service.js';
-import { type LabelledRecord, toLabelledColumns } from '../evaluator.js';
-import type { ServiceMetrics } from '../metrics.js';
+import { type Evaluation, type LabelledRecord, toLabelledColumns } from '../evaluator.js';
 import { ErrorOutput, EvaluationReportOutput } from '../schemas.js';
 import { alertsExpectedToFire, TRIGGER_DRIFT_PERIOD, TRIGGER_DRIFT_SOURCE } from '../trigger-drift.js';
 import { toEvaluationOutput } from './evaluate.js';
 
 export interface TriggerDriftOptions {
   readonly evaluations: EvaluationService;
-  readonly metrics: ServiceMetrics;
+  /** Shows the evaluation in the gauges and keeps it (app.ts). */
+  readonly publish: (evaluation: Evaluation) => void;
   /** The drifted batch; undefined when the endpoint is disabled. */
   readonly batch: readonly LabelledRecord[] | undefined;
 }
@@ -28,7 +28,7 @@ const TriggerDriftOutput = Type.Object({
   ),
 });
 
-export const triggerDriftRoutes: FastifyPluginAsyncTypebox<TriggerDriftOptions> = async (app, { evaluations, metrics, batch }) => {
+export const triggerDriftRoutes: FastifyPluginAsyncTypebox<TriggerDriftOptions> = async (app, { evaluations, publish, batch }) => {
   app.post(
     '/trigger-drift',
     {
@@ -42,7 +42,7 @@ export const triggerDriftRoutes: FastifyPluginAsyncTypebox<TriggerDriftOptions> 
         return reply.code(403).send({ detail: 'POST /trigger-drift is disabled: set ENABLE_TRIGGER_DRIFT=true to enable it (demo stacks only).' });
       }
       const evaluation = await evaluations.evaluate(toLabelledColumns(batch), TRIGGER_DRIFT_PERIOD);
-      metrics.recordEvaluation(evaluation);
+      publish(evaluation);
       return {
         ...toEvaluationOutput(evaluation),
         source: `${TRIGGER_DRIFT_SOURCE.start} .. ${TRIGGER_DRIFT_SOURCE.end}, corrupted (see README, "fire-alert")`,
