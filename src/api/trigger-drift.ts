@@ -13,7 +13,7 @@
  */
 import type { BikeDataset } from '../model/dataset.js';
 import { pickFeatures } from '../model/features.js';
-import { ALERTS, type AlertSpec } from '../telemetry/alert-thresholds.js';
+import { ALERTS, type AlertSpec, type Comparison, meetsCondition } from '../telemetry/alert-thresholds.js';
 import type { Evaluation, LabelledRecord } from './evaluator.js';
 
 export const TRIGGER_DRIFT_SOURCE = { start: '2011-02-08 00:00', end: '2011-02-14 23:00' } as const;
@@ -45,22 +45,22 @@ export interface ExpectedAlert {
   readonly because: string;
 }
 
-/** The model alerts whose condition this evaluation meets, with the same comparisons as the rules. */
+/** The model alerts whose condition this evaluation meets, by the catalogue's own comparisons. */
 export function alertsExpectedToFire({ report }: Evaluation): ExpectedAlert[] {
   const { regression, featureDrift } = report;
-  const rmse = regression.rmse ?? Number.NaN;
-  const r2 = regression.r2 ?? Number.NaN;
-  const conditions: [AlertSpec & { threshold: number }, boolean, string][] = [
-    [ALERTS.modelRmseHigh, rmse > ALERTS.modelRmseHigh.threshold, `RMSE ${rmse.toFixed(1)} > ${ALERTS.modelRmseHigh.threshold}`],
-    [ALERTS.modelR2Low, r2 < ALERTS.modelR2Low.threshold, `R2 ${r2.toFixed(3)} < ${ALERTS.modelR2Low.threshold}`],
-    [ALERTS.dataDriftDetected, featureDrift.datasetDrift, `dataset drift detected (${featureDrift.driftedCount} of ${featureDrift.columns.length} features)`],
-    [
-      ALERTS.dataDriftSevere,
-      featureDrift.share >= ALERTS.dataDriftSevere.threshold,
-      `drifted share ${featureDrift.share.toFixed(3)} >= ${ALERTS.dataDriftSevere.threshold}`,
-    ],
+  const values: [AlertSpec & { threshold: number; comparison: Comparison }, number, string][] = [
+    [ALERTS.modelRmseHigh, regression.rmse ?? Number.NaN, 'RMSE'],
+    [ALERTS.modelR2Low, regression.r2 ?? Number.NaN, 'R2'],
+    [ALERTS.dataDriftDetected, featureDrift.datasetDrift ? 1 : 0, 'dataset drift verdict'],
+    [ALERTS.dataDriftSevere, featureDrift.share, 'drifted feature share'],
   ];
-  return conditions
-    .filter(([, fires]) => fires)
-    .map(([spec, , because]) => ({ alert: spec.name, engine: spec.engine, severity: spec.severity, for: spec.for, because }));
+  return values
+    .filter(([spec, value]) => meetsCondition(spec, value))
+    .map(([spec, value, what]) => ({
+      alert: spec.name,
+      engine: spec.engine,
+      severity: spec.severity,
+      for: spec.for,
+      because: `${what} ${Number(value.toPrecision(4))} ${spec.comparison} ${spec.threshold}`,
+    }));
 }

@@ -12,7 +12,7 @@ import type * as alerting from '@grafana/grafana-foundation-sdk/alerting';
 import { QueryBuilder, RuleBuilder } from '@grafana/grafana-foundation-sdk/alerting';
 import { TypeReduceBuilder, TypeThresholdBuilder } from '@grafana/grafana-foundation-sdk/expr';
 import { DataqueryBuilder } from '@grafana/grafana-foundation-sdk/prometheus';
-import { ALERTS, type AlertSpec } from '../telemetry/alert-thresholds.js';
+import { ALERTS, type AlertSpec, type Comparison } from '../telemetry/alert-thresholds.js';
 import { METRIC } from '../telemetry/metric-names.js';
 import { alertAnnotations, type AlertText } from './alert-text.js';
 import { panelIdByTitle, type DashboardModel } from './dashboard.js';
@@ -33,14 +33,14 @@ const RULE_GROUP = { name: 'bike-model-quality', interval: '1m' } as const;
 const NO_DATA_STATE = 'OK';
 const EXEC_ERROR_STATE = 'Error';
 
-type ThresholdType = 'gt' | 'lt' | 'eq';
+/** Grafana's threshold evaluator for each comparison of the catalogue. */
+const GRAFANA_EVALUATOR = { '>': 'gt', '<': 'lt', '>=': 'gte', '==': 'eq' } as const satisfies Record<Comparison, string>;
 
 interface GrafanaRuleSpec {
-  readonly alert: AlertSpec & { readonly engine: 'grafana'; readonly threshold: number };
+  readonly alert: AlertSpec & { readonly engine: 'grafana'; readonly threshold: number; readonly comparison: Comparison };
   /** Rule uid: at most 40 letters, digits, `-` or `_`. */
   readonly uid: string;
   readonly expr: string;
-  readonly comparison: ThresholdType;
   readonly dashboard: DashboardModel;
   readonly panelTitle: string;
   readonly text: AlertText;
@@ -124,7 +124,7 @@ function ruleBuilder(spec: GrafanaRuleSpec): RuleBuilder {
             .refId('C')
             .datasource(EXPRESSION_DATASOURCE)
             .expression('B')
-            .conditions([{ evaluator: { type: spec.comparison, params: [alert.threshold] } }]),
+            .conditions([{ evaluator: { type: GRAFANA_EVALUATOR[alert.comparison], params: [alert.threshold] } }]),
         ),
     ])
     .forDuration(alert.for)
@@ -170,7 +170,6 @@ function grafanaRuleSpecs(): GrafanaRuleSpec[] {
       alert: modelRmseHigh,
       uid: 'bike-model-rmse-high',
       expr: apiSeries(METRIC.rmse),
-      comparison: 'gt',
       dashboard,
       panelTitle: MODEL_PANEL.rmse,
       text: {
@@ -182,7 +181,6 @@ function grafanaRuleSpecs(): GrafanaRuleSpec[] {
       alert: dataDriftDetected,
       uid: 'bike-model-data-drift',
       expr: apiSeries(METRIC.driftDetected),
-      comparison: 'eq',
       dashboard,
       panelTitle: MODEL_PANEL.drift,
       text: {

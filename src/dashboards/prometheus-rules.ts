@@ -108,11 +108,11 @@ const staleEvaluationExpr =
 const modelRules: PrometheusRuleGroup = {
   name: 'bike-model',
   rules: [
-    alertRule(modelR2Low, `${apiSeries(METRIC.r2)} < ${modelR2Low.threshold}`, {
+    alertRule(modelR2Low, `${apiSeries(METRIC.r2)} ${modelR2Low.comparison} ${modelR2Low.threshold}`, {
       summary: 'The model explains too little of the demand',
       description: `R2 of the last evaluation is {{ $value | printf "%.2f" }} (threshold ${modelR2Low.threshold}).`,
     }),
-    alertRule(dataDriftSevere, `${apiSeries(METRIC.driftedColumnsRatio)} >= ${dataDriftSevere.threshold}`, {
+    alertRule(dataDriftSevere, `${apiSeries(METRIC.driftedColumnsRatio)} ${dataDriftSevere.comparison} ${dataDriftSevere.threshold}`, {
       summary: 'Most features drifted in the last evaluation',
       description: `{{ $value | humanizePercentage }} of the features drifted (threshold ${dataDriftSevere.threshold * 100}%): the data no longer look like the training month.`,
     }),

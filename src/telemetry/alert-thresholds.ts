@@ -13,6 +13,9 @@
 export type Severity = 'warning' | 'critical';
 export type AlertEngine = 'prometheus' | 'grafana';
 
+/** How a single-gauge alert compares its value with its threshold (PromQL's operators). */
+export type Comparison = '>' | '<' | '>=' | '==';
+
 export interface AlertSpec {
   /** `alertname` in Prometheus, rule title in Grafana, and the heading of its runbook. */
   readonly name: string;
@@ -22,6 +25,22 @@ export interface AlertSpec {
   readonly engine: AlertEngine;
   /** The value the expression compares against, in the unit of the metric. */
   readonly threshold?: number;
+  /** For alerts on one model gauge: how the gauge is compared with the threshold. */
+  readonly comparison?: Comparison;
+}
+
+/** Whether `value` meets the condition of an alert on one gauge (NaN never does, as in PromQL). */
+export function meetsCondition({ comparison, threshold }: { readonly comparison: Comparison; readonly threshold: number }, value: number): boolean {
+  switch (comparison) {
+    case '>':
+      return value > threshold;
+    case '<':
+      return value < threshold;
+    case '>=':
+      return value >= threshold;
+    case '==':
+      return value === threshold;
+  }
 }
 
 /** Window of every `rate()` in the alert expressions. */
@@ -71,6 +90,7 @@ export const ALERTS = {
     for: MODEL_ALERT_FOR,
     engine: 'grafana',
     threshold: 60,
+    comparison: '>',
   },
   /** R2 below which the model explains too little of the demand to be trusted. */
   modelR2Low: {
@@ -79,6 +99,7 @@ export const ALERTS = {
     for: MODEL_ALERT_FOR,
     engine: 'prometheus',
     threshold: 0.5,
+    comparison: '<',
   },
   /** `evidently_data_drift_detected_status` equals this value when the dataset drifted. */
   dataDriftDetected: {
@@ -87,6 +108,7 @@ export const ALERTS = {
     for: MODEL_ALERT_FOR,
     engine: 'grafana',
     threshold: 1,
+    comparison: '==',
   },
   /** Share (0..1) of the features that drifted, from which the drift is severe. */
   dataDriftSevere: {
@@ -95,6 +117,7 @@ export const ALERTS = {
     for: MODEL_ALERT_FOR,
     engine: 'prometheus',
     threshold: 0.75,
+    comparison: '>=',
   },
   /** Seconds without a successful evaluation (while the API has been up that long). */
   evaluationStale: {
