@@ -48,7 +48,7 @@ export function connectionOptions(
   env: Readonly<Partial<Record<string, string>>>,
 ): ConnectionOptions {
   return {
-    apiUrl: apiUrl(values['api-url'] ?? (env.API_URL?.trim() || DEFAULT_API_URL)),
+    apiUrl: httpUrl('--api-url', values['api-url'] ?? (env.API_URL?.trim() || DEFAULT_API_URL), DEFAULT_API_URL),
     retry: {
       attempts: numberOption('--attempts', values.attempts, { min: 1, max: 100, integer: true }),
       delayMs: numberOption('--retry-delay', values['retry-delay'], { min: 0, max: 60 }) * 1000,
@@ -56,15 +56,15 @@ export function connectionOptions(
   };
 }
 
-/** An http(s) URL without its trailing slash, so that paths can be appended. */
-function apiUrl(text: string): string {
+/** The http(s) URL given to `option`, without its trailing slash so that paths can be appended. */
+export function httpUrl(option: string, text: string, example: string): string {
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    throw new UsageError(`--api-url must be a URL such as ${DEFAULT_API_URL}, got "${text}"`);
+    throw new UsageError(`${option} must be a URL such as ${example}, got "${text}"`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--api-url must be http or https, got "${text}"`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`${option} must be http or https, got "${text}"`);
   return url.href.replace(/\/+$/, '');
 }
 

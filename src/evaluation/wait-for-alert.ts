@@ -20,7 +20,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ALERTS } from '../telemetry/alert-thresholds.js';
 import { ApiError, isObject, networkProblem, waitForApi } from './api-client.js';
-import { CONNECTION_OPTIONS, CONNECTION_USAGE, connectionOptions, numberOption, parseCommandLine, runMain, UsageError } from './cli.js';
+import { CONNECTION_OPTIONS, CONNECTION_USAGE, connectionOptions, httpUrl, numberOption, parseCommandLine, runMain } from './cli.js';
 
 /**
  * The alert `make fire-alert` proves. DataDriftSevere (critical) is the Prometheus rule on the
@@ -86,7 +86,7 @@ async function main(): Promise<number> {
     return 0;
   }
   const connection = connectionOptions(values, process.env);
-  const prometheusUrl = httpUrl('--prometheus-url', values['prometheus-url'] ?? (process.env.PROMETHEUS_URL?.trim() || DEFAULT_PROMETHEUS_URL));
+  const prometheusUrl = httpUrl('--prometheus-url', values['prometheus-url'] ?? (process.env.PROMETHEUS_URL?.trim() || DEFAULT_PROMETHEUS_URL), DEFAULT_PROMETHEUS_URL);
   const timeoutMs = numberOption('--timeout', values.timeout, { min: 1, max: 3600 }) * 1000;
   const pollMs = numberOption('--poll-interval', values['poll-interval'], { min: 0.05, max: 60 }) * 1000;
   const alertName = values.alert;
@@ -254,17 +254,6 @@ function text(value: unknown): string {
 function stringRecord(value: unknown): Record<string, string> {
   if (!isObject(value)) return {};
   return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
-}
-
-function httpUrl(option: string, value: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new UsageError(`${option} must be a URL such as ${DEFAULT_PROMETHEUS_URL}, got "${value}"`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`${option} must be http or https, got "${value}"`);
-  return url.href.replace(/\/+$/, '');
 }
 
 function prettyJson(body: string): string {

@@ -18,14 +18,4 @@ export function parseDateTime(text: string): number | undefined {
   return time;
 }
 
-/** "YYYY-MM-DD" is a real calendar date. */
-export function isCalendarDate(text: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(text) && parseDateTime(text) !== undefined;
-}
-
-/** Formats a timestamp back as "YYYY-MM-DD HH:MM". */
-export function formatDateTime(time: number): string {
-  return new Date(time).toISOString().slice(0, 16).replace('T', ' ');
-}
-
 export const HOUR_MS = 3_600_000;

@@ -5,7 +5,7 @@ import { before, describe, it } from 'node:test';
 import { evaluationBody, EVALUATION_COLUMNS, periodRows } from '../../src/evaluation/payload.js';
 import { EVALUATION_PERIODS, PERIOD_NAMES, type PeriodName } from '../../src/evaluation/periods.js';
 import type { BikeDataset } from '../../src/model/dataset.js';
-import { formatDateTime } from '../../src/model/datetime.js';
+import { parseDateTime } from '../../src/model/datetime.js';
 import { testApp } from '../helpers/app.js';
 import { ROOT, testDataset } from '../helpers/dataset.js';
 
@@ -35,9 +35,9 @@ describe('evaluation payload', () => {
       const rows = periodRows(dataset, name);
       assert.equal(rows.length, expected[name], name);
       const { start, end } = EVALUATION_PERIODS[name];
-      assert.equal(`${formatDateTime(rows[0].time)}:00`, start);
+      assert.equal(rows[0].time, parseDateTime(start));
       // The dataset has gaps (hours without rentals are missing), so the last row may be before `end`.
-      assert.ok(`${formatDateTime(rows[rows.length - 1].time)}:00` <= end);
+      assert.ok(rows[rows.length - 1].time <= parseDateTime(end)!);
     }
   });
 
