@@ -18,6 +18,8 @@ export class RequestLogController extends LogController {
   }
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    // Skip building the line when it would be dropped (it is a debug line below debug level).
+    if (!error && reply.log.level !== 'debug' && reply.log.level !== 'trace') return;
     const line = { method: request.method, url: request.url, statusCode: reply.statusCode, responseTimeMs: reply.elapsedTime };
     if (error) reply.log.error({ ...line, err: error }, 'request errored');
     else reply.log.debug(line, 'request completed');

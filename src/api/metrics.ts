@@ -78,15 +78,29 @@ export function createServiceMetrics(model: ModelMetadata): ServiceMetrics {
 
   const evaluation = createEvaluationMetrics(registry);
 
+  // The labelled children, looked up once per label set (bounded: routes × methods × statuses).
+  type Children = { readonly count: ReturnType<typeof requests.labels>; readonly duration: ReturnType<typeof durations.labels> };
+  const children = new Map<string, Children>();
+  const childrenOf = (endpoint: string, method: string, statusCode: number): Children => {
+    const key = `${endpoint} ${method} ${statusCode}`;
+    let found = children.get(key);
+    if (!found) {
+      const labels = { endpoint, method, status_code: String(statusCode) };
+      found = { count: requests.labels(labels), duration: durations.labels(labels) };
+      children.set(key, found);
+    }
+    return found;
+  };
+
   return {
     registry,
     recordEvaluation: evaluation.record,
     restoreEvaluation: evaluation.show,
     recordEvaluationFailure: evaluation.recordFailure,
     recordRequest(endpoint, method, statusCode, seconds) {
-      const labels = { endpoint, method, status_code: String(statusCode) };
-      requests.inc(labels);
-      durations.observe(labels, seconds);
+      const { count, duration } = childrenOf(endpoint, method, statusCode);
+      count.inc();
+      duration.observe(seconds);
     },
     recordPrediction(predictedCount) {
       predictions.inc();
