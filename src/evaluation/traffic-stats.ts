@@ -4,6 +4,12 @@ import { INVALID_KINDS, type PlannedRequest, type RequestKind } from './traffic-
 
 const REQUEST_KINDS: readonly RequestKind[] = ['valid', ...INVALID_KINDS];
 
+/**
+ * Latencies kept for the percentiles, at most: beyond, a uniform sample of all answers
+ * (reservoir sampling), so that a day-long run at full rate stays within 8 MB.
+ */
+export const MAX_LATENCY_SAMPLES = 1_000_000;
+
 /** The summary, also printed as JSON with --json (keys are part of that output). */
 export interface TrafficSummary {
   readonly requests: number;
@@ -36,6 +42,7 @@ export class TrafficStats {
   private readonly byStatus = new Map<number, number>();
   private readonly errors = new Map<string, number>();
   private readonly latenciesMs: number[] = [];
+  private answers = 0;
   private unexpected = 0;
   private failures = 0;
   private readonly startedAt = performance.now();
@@ -49,7 +56,12 @@ export class TrafficStats {
   answered(request: PlannedRequest, status: number, latencyMs: number): void {
     increment(this.byStatus, status);
     if (status !== request.expectedStatus) this.unexpected++;
-    this.latenciesMs.push(latencyMs);
+    this.answers++;
+    if (this.latenciesMs.length < MAX_LATENCY_SAMPLES) this.latenciesMs.push(latencyMs);
+    else {
+      const slot = Math.floor(Math.random() * this.answers);
+      if (slot < MAX_LATENCY_SAMPLES) this.latenciesMs[slot] = latencyMs;
+    }
   }
 
   failed(cause: string): void {
@@ -58,7 +70,7 @@ export class TrafficStats {
   }
 
   progress(): TrafficProgress {
-    return { requests: this.requests, answered: this.latenciesMs.length, failed: this.failures, elapsedSeconds: this.elapsedSeconds() };
+    return { requests: this.requests, answered: this.answers, failed: this.failures, elapsedSeconds: this.elapsedSeconds() };
   }
 
   summary(interrupted: boolean): TrafficSummary {
