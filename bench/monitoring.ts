@@ -7,17 +7,18 @@
  * time, and the mean CPU time of this process, which other load on the machine inflates less.
  */
 import { performance } from 'node:perf_hooks';
+import { REPORT_SCHEMA } from '../src/api/evaluator.js';
 import { loadDataset, type HourRecord } from '../src/model/dataset.js';
 import { CATEGORICAL_FEATURES, NUMERICAL_FEATURES } from '../src/model/features.js';
 import { buildReport, compareToReference, type DatasetColumns, prepareReference, prepareReportReference } from '../src/monitoring/index.js';
-import { DATASET_ZIP } from '../test/helpers/dataset.js';
+import { DATASET_ZIP, DEFAULT_TRAINING_WINDOW } from '../test/helpers/dataset.js';
 
-const REFERENCE = { start: '2011-01-01 00:00', end: '2011-01-28 23:00' };
+const REFERENCE = DEFAULT_TRAINING_WINDOW;
 const CURRENT_START = '2011-01-29 00:00';
 const BATCH_SIZES = [200, 1_000, 10_000];
 const RUNS = 50;
 
-const schema = { numerical: NUMERICAL_FEATURES, categorical: CATEGORICAL_FEATURES, target: 'cnt', prediction: 'prediction' };
+const schema = REPORT_SCHEMA;
 
 /** Columns of the records; "prediction" is a stand-in model output (the target, perturbed). */
 function toColumns(records: readonly HourRecord[]): DatasetColumns {
