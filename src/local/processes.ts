@@ -92,7 +92,9 @@ const STOP_POLL_MS = 100;
  * SIGTERM to the process group, then SIGKILL after `graceMs` for whatever remains. Does nothing
  * when the recorded process is no longer ours. Resolves once the group is gone (bounded).
  */
-export async function stopProcess(record: ProcessRecord, graceMs = 15_000): Promise<'stopped' | 'not running'> {
+export type StopOutcome = 'stopped' | 'not running' | 'still running after SIGKILL';
+
+export async function stopProcess(record: ProcessRecord, graceMs = 15_000): Promise<StopOutcome> {
   if (!isRunning(record)) {
     // The leader is gone, but helpers of its group may linger. The kernel does not reuse a pid
     // while a group of that id exists, so such a group without its leader can only be ours.
@@ -107,7 +109,7 @@ export async function stopProcess(record: ProcessRecord, graceMs = 15_000): Prom
     const killDeadline = Date.now() + 5_000;
     while (groupExists(record.pid) && Date.now() < killDeadline) await sleep(STOP_POLL_MS);
   }
-  return 'stopped';
+  return groupExists(record.pid) ? 'still running after SIGKILL' : 'stopped';
 }
 
 /** SIGKILL to the group at once, synchronously: for exit handlers, where nothing can be awaited. */

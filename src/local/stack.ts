@@ -14,13 +14,12 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
-import { JOB } from '../dashboards/promql.js';
+import { REPOSITORY_ROOT } from '../dashboards/outputs.js';
+import { JOB } from '../telemetry/metric-names.js';
 import type { StackBinaries } from './binaries.js';
-import { isRunning, type ProcessRecord, startDetached, stopProcess } from './processes.js';
+import { isRunning, type ProcessRecord, startDetached, type StopOutcome, stopProcess } from './processes.js';
 import { localPrometheusConfig } from './prometheus-config.js';
 
-const REPOSITORY_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const PROMETHEUS_CONFIG = resolve(REPOSITORY_ROOT, 'deployment/prometheus/prometheus.yml');
 const HOST = '127.0.0.1';
 
@@ -113,8 +112,14 @@ async function writeState(dir: string, stack: Stack): Promise<void> {
 
 /** The stack recorded in `dir`, running or not, or undefined when none was started there. */
 export async function readStack(dir: string): Promise<Stack | undefined> {
-  const text = await readFile(join(dir, STATE_FILE), 'utf8').catch(() => undefined);
-  return text === undefined ? undefined : (JSON.parse(text) as Stack);
+  const path = join(dir, STATE_FILE);
+  const text = await readFile(path, 'utf8').catch(() => undefined);
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text) as Stack;
+  } catch {
+    throw new Error(`${path} is not valid JSON: stop the processes it lists by hand (see .local/logs/), then delete it`);
+  }
 }
 
 /**
@@ -155,11 +160,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     prometheus: `http://${address(ports.prometheus)}`,
     nodeExporter: `http://${address(ports.nodeExporter)}`,
   };
-  const start = (name: ComponentName, argv: readonly [string, ...string[]], env: NodeJS.ProcessEnv = process.env) => ({
-    ...startDetached({ name, argv, cwd: REPOSITORY_ROOT, env, logFile: join(paths.logs, `${name}.log`) }),
-    name,
-  });
-  const processes = [
+  const processes: (ProcessRecord & { name: ComponentName })[] = [];
+  const start = (name: ComponentName, argv: readonly [string, ...string[]], env: NodeJS.ProcessEnv = process.env): void => {
+    processes.push({ ...startDetached({ name, argv, cwd: REPOSITORY_ROOT, env, logFile: join(paths.logs, `${name}.log`) }), name });
+  };
+  try {
     // From source through tsx: no build step that could be stale, the code the tests run.
     start('bike-api', [process.execPath, '--import', 'tsx', 'src/api/server.ts'], {
       ...process.env,
@@ -170,15 +175,19 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       DATA_DIR: paths.data,
       // A demonstration stack: the fire-alert path needs POST /trigger-drift.
       ENABLE_TRIGGER_DRIFT: 'true',
-    }),
-    start('node-exporter', [binaries.nodeExporter, `--web.listen-address=${address(ports.nodeExporter)}`]),
+    });
+    start('node-exporter', [binaries.nodeExporter, `--web.listen-address=${address(ports.nodeExporter)}`]);
     start('prometheus', [
       binaries.prometheus,
       `--config.file=${paths.config}`,
       `--storage.tsdb.path=${paths.tsdb}`,
       `--web.listen-address=${address(ports.prometheus)}`,
-    ]),
-  ];
+    ]);
+  } catch (error) {
+    // A process that could not start must not leave the ones before it running unrecorded.
+    await Promise.all(processes.map((record) => stopProcess(record)));
+    throw error;
+  }
   const stack: Stack = { urls, processes };
   await writeState(directory, stack);
 
@@ -199,7 +208,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
 export interface StopResult {
   readonly name: string;
-  readonly result: 'stopped' | 'not running';
+  readonly result: StopOutcome;
 }
 
 /** Stops every recorded process that is still ours, then forgets the stack. */
@@ -207,6 +216,7 @@ export async function stopStack(dir: string): Promise<StopResult[]> {
   const stack = await readStack(dir);
   if (stack === undefined) return [];
   const results = await Promise.all(stack.processes.map(async (record) => ({ name: record.name, result: await stopProcess(record) })));
-  await rm(join(dir, STATE_FILE), { force: true });
+  // A process that survived stays recorded, so that the next stop can find it.
+  if (results.every(({ result }) => result !== 'still running after SIGKILL')) await rm(join(dir, STATE_FILE), { force: true });
   return results;
 }
