@@ -4,7 +4,8 @@
 import { ALERTS, LATENCY_SLO_ENDPOINT } from '../telemetry/alert-thresholds.js';
 import { buildDashboard, type DashboardModel } from './dashboard.js';
 import { aboveIsBad, binaryMappings, statPanel, timeseriesPanel } from './panels.js';
-import { errorRatio, JOB, latencyQuantile, requestRate, selector } from './promql.js';
+import { JOB } from '../telemetry/metric-names.js';
+import { errorRatio, latencyQuantile, requestRate, selector } from './promql.js';
 
 const W = '$__rate_interval';
 const errorThreshold = aboveIsBad(ALERTS.apiErrorRatioHigh.threshold);

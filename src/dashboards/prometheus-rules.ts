@@ -10,7 +10,7 @@ import {
   LATENCY_SLO_ENDPOINT,
   type AlertSpec,
 } from '../telemetry/alert-thresholds.js';
-import { METRIC } from '../telemetry/metric-names.js';
+import { JOB, METRIC } from '../telemetry/metric-names.js';
 import { alertAnnotations, type AlertAnnotations, type AlertText } from './alert-text.js';
 import {
   apiSeries,
@@ -18,7 +18,6 @@ import {
   errorRatio,
   filesystemAvailableRatio,
   filesystemSeries,
-  JOB,
   latencyQuantile,
   memoryUtilisation,
   PROCESS_METRIC,

@@ -4,10 +4,7 @@
  * that pages. Alerts pass a fixed window (`5m`); panels pass `$__rate_interval` and template
  * variable matchers (`scope`).
  */
-import { METRIC } from '../telemetry/metric-names.js';
-
-/** Scrape job names, as declared in `deployment/prometheus/prometheus.yml` (checked by a test). */
-export const JOB = { api: 'bike-api', node: 'node-exporter', prometheus: 'prometheus' } as const;
+import { JOB, METRIC } from '../telemetry/metric-names.js';
 
 /** prom-client's default process metrics, exported by the service beside its own (METRIC). */
 export const PROCESS_METRIC = {

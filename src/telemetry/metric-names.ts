@@ -54,6 +54,9 @@ export const METRIC = {
 
 export type MetricName = (typeof METRIC)[keyof typeof METRIC];
 
+/** Scrape job names, as declared in `deployment/prometheus/prometheus.yml` (checked by a test). */
+export const JOB = { api: 'bike-api', node: 'node-exporter', prometheus: 'prometheus' } as const;
+
 /** Label value of `endpoint` for requests that matched no route, so probes create no series. */
 export const UNMATCHED_ENDPOINT = 'unmatched';
 
