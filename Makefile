@@ -123,7 +123,7 @@ status:
 ## clean: remove containers and volumes (model, dataset cache, metrics, Grafana), the local stack's data, artefacts and caches
 clean:
 	-$(CLIENTS) down -v --remove-orphans
-	@if [ -f .local/stack.json ]; then $(LOCAL_STACK) stop; fi
+	-@if [ -f .local/stack.json ]; then $(LOCAL_STACK) stop; fi
 	rm -rf artefacts .cache dist .local $(ARCHIVE)
 
 ## archive: write bike-demand-monitoring.tar.gz, the deliverable: every file committed at HEAD
