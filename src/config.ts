@@ -82,6 +82,11 @@ function reader(env: Env): Reader {
   };
 }
 
+/** An integer variable in min..max, `fallback` when unset; a ConfigError naming it otherwise. */
+export function integerVariable(name: string, fallback: number, min: number, max: number, env: Env = process.env): number {
+  return integer(reader(env), name, fallback, min, max);
+}
+
 function integer(read: Reader, name: string, fallback: number, min: number, max: number): number {
   const text = read(name);
   if (text === undefined) return fallback;

@@ -78,5 +78,4 @@ export class Evaluator {
     const predictions = this.model.forest.predict(columnsToFeatureMatrix(batch, batch[TARGET].length));
     return buildOutputReport(this.reference, { ...batch, [PREDICTION]: predictions });
   }
-
 }

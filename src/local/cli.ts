@@ -9,6 +9,7 @@
  * a binary is missing, a port is taken or a process does not start, 2 for a bad command line.
  */
 import { resolve } from 'node:path';
+import { ConfigError, integerVariable } from '../config.js';
 import { findBinaries } from './binaries.js';
 import { isRunning } from './processes.js';
 import { PortsInUseError, readStack, type Stack, type StackPorts, startStack, stopStack } from './stack.js';
@@ -24,11 +25,7 @@ const PORT_VARIABLES: Readonly<Record<keyof StackPorts, readonly [string, number
 class UsageError extends Error {}
 
 function port(name: string, fallback: number): number {
-  const text = process.env[name]?.trim();
-  if (text === undefined || text === '') return fallback;
-  const value = Number(text);
-  if (!/^\d+$/.test(text) || value < 1 || value > 65_535) throw new UsageError(`${name} must be a port number in 1..65535, got "${text}"`);
-  return value;
+  return integerVariable(name, fallback, 1, 65_535);
 }
 
 function printUrls({ urls }: Stack): void {
@@ -132,7 +129,8 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    console.error(error instanceof UsageError ? `local-stack: ${error.message}` : error);
-    process.exitCode = error instanceof UsageError ? 2 : 1;
+    const usage = error instanceof UsageError || error instanceof ConfigError;
+    console.error(usage ? `local-stack: ${error.message}` : error);
+    process.exitCode = usage ? 2 : 1;
   },
 );

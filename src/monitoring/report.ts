@@ -9,7 +9,7 @@
  * when it is not finite. `JSON.stringify(report)` therefore loses nothing.
  */
 import { type ColumnDrift, sampleDrift } from './column-drift.js';
-import { numericalValues } from './dataset-columns.js';
+import { columnValues, numericalValues } from './dataset-columns.js';
 import { compareToReference, type DatasetDriftOptions, type DriftSchema, type PreparedReference, prepareReference } from './dataset-drift.js';
 import { MonitoringInputError } from './errors.js';
 import { type MeanStd, regressionMetrics } from './regression.js';
@@ -73,7 +73,7 @@ export function prepareReportReference(schema: ReportSchema, reference: DatasetC
     if (features.includes(column)) throw new MonitoringInputError(`Column '${column}' is the target or prediction; do not list it as a feature.`);
   }
   const outputSample = (column: string): Sample =>
-    toSample(column, 'num', numericalValues(reference, column, 'reference'), 'reference');
+    toSample(column, 'num', columnValues(reference, column, 'reference'), 'reference');
   return {
     schema,
     features: prepareReference({ numerical: schema.numerical, categorical: schema.categorical }, reference),
@@ -128,8 +128,8 @@ export function buildOutputReport(reference: PreparedReportReference, current: D
 
 /** Drift of one numerical output column (target or prediction) against its reference sample. */
 function outputDrift(column: string, referenceSample: Sample, current: DatasetColumns, options: DatasetDriftOptions): ReportColumnDrift {
-  const values = numericalValues(current, column, 'current');
-  return reportColumn(sampleDrift(column, referenceSample, toSample(column, 'num', values, 'current'), options));
+  // toSample rejects strings in a numerical column, with the same message as numericalValues.
+  return reportColumn(sampleDrift(column, referenceSample, toSample(column, 'num', columnValues(current, column, 'current'), 'current'), options));
 }
 
 function reportColumn(drift: ColumnDrift): ReportColumnDrift {
