@@ -3,6 +3,10 @@
 SHELL := /bin/bash
 
 NPM_STAMP := node_modules/.install-stamp
+# Node 24 comes from the npm registry's `node` package, a pinned devDependency: once `make deps` has
+# installed it, node_modules/.bin goes first on PATH, so every recipe (and npm itself) runs on it,
+# whatever the system Node is. The system Node is only used for the first `npm ci`.
+export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
 
 # Docker stack (docs/docker.md). `docker compose` (v2 plugin) when it answers, else the standalone
 # `docker-compose`: detected once per make run; override with make COMPOSE="...".
@@ -23,7 +27,7 @@ FIRE_ALERT_ARGS ?=
 SERVICE ?=
 ARCHIVE ?= bike-demand-monitoring.tar.gz
 
-.PHONY: all test deps dashboards bench
+.PHONY: all test deps generate bench
 .PHONY: wait urls stop evaluation fire-alert traffic train logs status clean archive help
 .PHONY: local local-stop local-status
 
@@ -39,9 +43,9 @@ test: deps
 	npm run --silent lint
 	npm test
 
-## dashboards: regenerate the dashboards JSON, Prometheus alert rules and Grafana alerting files from src/dashboards/
-dashboards: deps
-	npm run --silent dashboards
+## generate: regenerate the dashboards, Prometheus alert rules and Grafana alerting files from src/deployment/
+generate: deps
+	npm run --silent generate
 
 ## bench: measure the model and the service (npm run bench; not a test, figures in the README)
 bench: deps
@@ -97,15 +101,15 @@ stop:
 
 ## evaluation: evaluate the model on the brief's three February weeks (EVALUATION_ARGS for one week)
 evaluation:
-	$(CLIENTS) run --rm evaluation node dist/evaluation/run-evaluation.js $(EVALUATION_ARGS)
+	$(CLIENTS) run --rm evaluation node dist/clients/run-evaluation.js $(EVALUATION_ARGS)
 
 ## fire-alert: POST /trigger-drift, then wait until Prometheus fires the severe drift alert and print it
 fire-alert:
-	$(CLIENTS) run --rm evaluation node dist/evaluation/wait-for-alert.js $(FIRE_ALERT_ARGS)
+	$(CLIENTS) run --rm evaluation node dist/clients/wait-for-alert.js $(FIRE_ALERT_ARGS)
 
 ## traffic: send real January rows (and some invalid requests) to /predict; TRAFFIC_ARGS=--help for options
 traffic:
-	$(CLIENTS) run --rm evaluation node dist/evaluation/traffic.js $(TRAFFIC_ARGS)
+	$(CLIENTS) run --rm evaluation node dist/clients/traffic.js $(TRAFFIC_ARGS)
 
 ## train: retrain the model into the model volume (bike-api image), then restart bike-api if it runs
 train:

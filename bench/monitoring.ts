@@ -7,7 +7,7 @@
  * time, and the mean CPU time of this process, which other load on the machine inflates less.
  */
 import { performance } from 'node:perf_hooks';
-import { REPORT_SCHEMA } from '../src/api/evaluator.js';
+import { REPORT_SCHEMA } from '../src/api/evaluation/evaluator.js';
 import { loadDataset, type HourRecord } from '../src/model/dataset.js';
 import { CATEGORICAL_FEATURES, NUMERICAL_FEATURES } from '../src/model/features.js';
 import { buildReport, compareToReference, type DatasetColumns, prepareReference, prepareReportReference } from '../src/monitoring/index.js';

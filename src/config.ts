@@ -60,7 +60,7 @@ export function loadConfig(env: Env = process.env): Config {
 
 /**
  * Where the dataset comes from (BIKE_SHARING_ZIP, DATASET_URL, DATA_DIR). The service and its
- * command-line clients (src/evaluation) read it here, so they share one archive and one cache.
+ * command-line clients (src/clients) read it here, so they share one archive and one cache.
  */
 export function loadDataSource(env: Env = process.env): DataSource {
   const read = reader(env);

@@ -5,7 +5,7 @@ The brief's Python client builds each week's body with pandas and sends it with
 `requests.post(url, json=body)`. This script repeats those steps on the local copy of the UCI
 archive (the client downloads the same file) and writes, for each brief week, the body that
 `requests` would put on the wire, byte for byte, to test/fixtures/brief-client/<period>.json.
-test/evaluation/payload.test.ts compares the TypeScript client's payload with these files and
+test/clients/payload.test.ts compares the TypeScript client's payload with these files and
 posts them to the service unchanged.
 
 Usage (from the repository root; needs pandas and requests, e.g. the oracle venv):

@@ -7,7 +7,7 @@ import type { ModelMetadata } from '../model/artefact.js';
 import type { ReportColumnDrift, ReportNumber } from '../monitoring/index.js';
 import { REQUEST_DURATION_BUCKETS_SECONDS } from '../telemetry/buckets.js';
 import { EVALUATION_OUTCOMES, type EvaluationOutcome, METRIC } from '../telemetry/metric-names.js';
-import type { Evaluation } from './evaluator.js';
+import type { Evaluation } from './evaluation/evaluator.js';
 
 /** Predicted hourly rentals: the dataset's hours range from 1 to 977 rentals. */
 const PREDICTION_BUCKETS = [5, 10, 25, 50, 75, 100, 150, 200, 300, 400, 500, 650, 800, 1000];

@@ -9,11 +9,11 @@ import { loadConfig } from '../config.js';
 import { loadDataset } from '../model/dataset.js';
 import { provisionModel } from '../model/provision.js';
 import { type App, buildApp } from './app.js';
-import { EvaluationService } from './evaluation-service.js';
+import { EvaluationService } from './evaluation/service.js';
 import { createLogger } from './logging.js';
-import { LAST_EVALUATION_FILE, LastEvaluationStore } from './last-evaluation.js';
+import { LAST_EVALUATION_FILE, LastEvaluationStore } from './evaluation/last-evaluation.js';
 import { createServiceMetrics } from './metrics.js';
-import { driftedBatch } from './trigger-drift.js';
+import { driftedBatch } from './evaluation/drift-incident.js';
 
 /** In-flight requests get this long to finish after a stop signal. */
 const SHUTDOWN_GRACE_MS = 10_000;

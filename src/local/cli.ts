@@ -36,8 +36,8 @@ function printUrls({ urls }: Stack): void {
   Logs and data  ${DIR}/ (logs/<service>.log)
 
   No Grafana without Docker: Prometheus's /graph and /alerts show the metrics and alerts.
-  Next (docs/local.md): DATA_DIR=${DIR}/data npx tsx src/evaluation/run-evaluation.ts --api-url ${urls.api}
-                        npx tsx src/evaluation/wait-for-alert.ts --api-url ${urls.api} --prometheus-url ${urls.prometheus}
+  Next (docs/local.md): DATA_DIR=${DIR}/data npx tsx src/clients/run-evaluation.ts --api-url ${urls.api}
+                        npx tsx src/clients/wait-for-alert.ts --api-url ${urls.api} --prometheus-url ${urls.prometheus}
   Stop: make local-stop`);
 }
 

@@ -14,7 +14,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { REPOSITORY_ROOT } from '../dashboards/outputs.js';
+import { REPOSITORY_ROOT } from '../paths.js';
 import { JOB } from '../telemetry/metric-names.js';
 import type { StackBinaries } from './binaries.js';
 import { isRunning, type ProcessRecord, startDetached, type StopOutcome, stopProcess } from './processes.js';

@@ -1,7 +1,7 @@
 /**
  * Every alert of the stack: name, severity, pending period (`for:`), threshold and the one engine
  * that fires it. This record is the single source read by the Prometheus rules and the
- * Grafana-managed rules (both generated in `src/dashboards/`), by the dashboards' threshold lines
+ * Grafana-managed rules (both generated in `src/deployment/`), by the dashboards' threshold lines
  * and colours, and by the service's `/trigger-drift` response (the alerts it expects to fire).
  *
  * Each condition fires from exactly one engine, so nobody is paged twice:

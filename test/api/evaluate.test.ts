@@ -6,7 +6,7 @@ import type { App } from '../../src/api/app.js';
 import type { EvaluationReportOutput } from '../../src/api/schemas.js';
 import { METRIC } from '../../src/telemetry/metric-names.js';
 import { testApp } from '../helpers/app.js';
-import { PERIOD_NAMES } from '../../src/evaluation/periods.js';
+import { PERIOD_NAMES } from '../../src/clients/periods.js';
 import { ROOT } from '../helpers/dataset.js';
 import { sampleValue } from '../helpers/metrics.js';
 

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { EvaluationService } from '../../src/api/evaluation-service.js';
-import { Evaluator, REPORT_SCHEMA, toLabelledColumns } from '../../src/api/evaluator.js';
+import { EvaluationService } from '../../src/api/evaluation/service.js';
+import { Evaluator, REPORT_SCHEMA, toLabelledColumns } from '../../src/api/evaluation/evaluator.js';
 import { HttpError } from '../../src/api/http-error.js';
 import { buildReport, prepareReportReference } from '../../src/monitoring/index.js';
 import { testModel } from '../helpers/app.js';
-import { periodRows } from '../../src/evaluation/payload.js';
+import { periodRows } from '../../src/clients/payload.js';
 import { testDataset } from '../helpers/dataset.js';
 
 describe('EvaluationService (worker threads)', () => {

@@ -4,9 +4,9 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { RUNBOOKS_DOCUMENT, runbookAnchor } from '../../src/dashboards/alert-text.js';
-import { grafanaAlertRulesFile } from '../../src/dashboards/grafana-alert-rules.js';
-import { PROMETHEUS_RULE_GROUPS } from '../../src/dashboards/prometheus-rules.js';
+import { RUNBOOKS_DOCUMENT, runbookAnchor } from '../../src/deployment/alerting/alert-text.js';
+import { grafanaAlertRulesFile } from '../../src/deployment/alerting/grafana-alert-rules.js';
+import { PROMETHEUS_RULE_GROUPS } from '../../src/deployment/alerting/prometheus-rules.js';
 import { ALERTS, type AlertEngine } from '../../src/telemetry/alert-thresholds.js';
 import { REQUEST_DURATION_BUCKETS_SECONDS } from '../../src/telemetry/buckets.js';
 import { readRepositoryFile } from './files.js';

@@ -179,7 +179,7 @@ describe('docker-compose.yml', () => {
       }
     }
     assert.equal(service('bike-api').build?.dockerfile, 'src/api/Dockerfile');
-    assert.equal(service(CLIENT_SERVICE).build?.dockerfile, 'src/evaluation/Dockerfile');
+    assert.equal(service(CLIENT_SERVICE).build?.dockerfile, 'src/clients/Dockerfile');
   });
 
   it('gives every long-running service a restart policy and a healthcheck with a start period, using a tool its image has', () => {
@@ -325,7 +325,7 @@ describe('docker-compose.yml', () => {
 
 // ---------------------------------------------------------------- the Dockerfiles
 
-const DOCKERFILES = { api: 'src/api/Dockerfile', evaluation: 'src/evaluation/Dockerfile' } as const;
+const DOCKERFILES = { api: 'src/api/Dockerfile', evaluation: 'src/clients/Dockerfile' } as const;
 const STAGES = Object.fromEntries(Object.entries(DOCKERFILES).map(([key, path]) => [key, parseDockerfile(readRepositoryFile(path))])) as Record<
   keyof typeof DOCKERFILES,
   Stage[]
@@ -523,9 +523,9 @@ describe('Makefile', () => {
   });
 
   const clients = {
-    evaluation: 'dist/evaluation/run-evaluation.js',
-    'fire-alert': 'dist/evaluation/wait-for-alert.js',
-    traffic: 'dist/evaluation/traffic.js',
+    evaluation: 'dist/clients/run-evaluation.js',
+    'fire-alert': 'dist/clients/wait-for-alert.js',
+    traffic: 'dist/clients/traffic.js',
   } as const;
   for (const [target, file] of Object.entries(clients)) {
     it(`make ${target} runs ${file} in the ${CLIENT_SERVICE} container`, () => {

@@ -5,8 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DASHBOARD_FILES, DASHBOARDS_DIRECTORY } from '../../src/dashboards/all-dashboards.js';
-import { PROMETHEUS_DATASOURCE } from '../../src/dashboards/datasource.js';
+import { DASHBOARD_FILES, DASHBOARDS_DIRECTORY } from '../../src/deployment/dashboards/all-dashboards.js';
+import { PROMETHEUS_DATASOURCE } from '../../src/deployment/datasource.js';
 import { METRIC } from '../../src/telemetry/metric-names.js';
 import { listFiles, readStructured } from './files.js';
 

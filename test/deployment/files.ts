@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { REPOSITORY_ROOT } from '../../src/dashboards/outputs.js';
+import { REPOSITORY_ROOT } from '../../src/paths.js';
 
 export function readRepositoryFile(path: string): string {
   return readFileSync(join(REPOSITORY_ROOT, path), 'utf8');

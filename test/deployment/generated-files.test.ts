@@ -1,8 +1,8 @@
 /** The committed dashboards and alerting files are exactly what the TypeScript generates. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { generatedFiles } from '../../src/dashboards/outputs.js';
-import { GENERATOR_COMMAND } from '../../src/dashboards/yaml-file.js';
+import { generatedFiles } from '../../src/deployment/outputs.js';
+import { GENERATOR_COMMAND } from '../../src/deployment/yaml-file.js';
 import { readRepositoryFile } from './files.js';
 
 for (const { path, content } of generatedFiles()) {
@@ -10,7 +10,7 @@ for (const { path, content } of generatedFiles()) {
     assert.equal(
       readRepositoryFile(path),
       content,
-      `${path} differs from what src/dashboards generates: run \`${GENERATOR_COMMAND}\` and commit, never edit it by hand`,
+      `${path} differs from what src/deployment generates: run \`${GENERATOR_COMMAND}\` and commit, never edit it by hand`,
     );
   });
 }

@@ -4,11 +4,11 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DASHBOARD_FILES, DASHBOARDS_DIRECTORY } from '../../src/dashboards/all-dashboards.js';
-import { EXPRESSION_DATASOURCE, PROMETHEUS_DATASOURCE } from '../../src/dashboards/datasource.js';
-import { GRAFANA_FOLDER } from '../../src/dashboards/grafana-alert-rules.js';
-import { ALERT_WEBHOOK_URL_ENV } from '../../src/dashboards/notification.js';
-import { GRAFANA_ALERT_RULES_PATH, GRAFANA_NOTIFICATION_PATH } from '../../src/dashboards/outputs.js';
+import { DASHBOARD_FILES, DASHBOARDS_DIRECTORY } from '../../src/deployment/dashboards/all-dashboards.js';
+import { EXPRESSION_DATASOURCE, PROMETHEUS_DATASOURCE } from '../../src/deployment/datasource.js';
+import { GRAFANA_FOLDER } from '../../src/deployment/alerting/grafana-alert-rules.js';
+import { ALERT_WEBHOOK_URL_ENV } from '../../src/deployment/alerting/notification.js';
+import { GRAFANA_ALERT_RULES_PATH, GRAFANA_NOTIFICATION_PATH } from '../../src/deployment/outputs.js';
 import { listFiles, readStructured } from './files.js';
 
 const PROVISIONING = 'deployment/grafana/provisioning';

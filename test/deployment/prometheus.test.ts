@@ -4,8 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { PROMETHEUS_ALERT_RULES_PATH } from '../../src/dashboards/outputs.js';
-import { PROMETHEUS_RULE_GROUPS } from '../../src/dashboards/prometheus-rules.js';
+import { PROMETHEUS_ALERT_RULES_PATH } from '../../src/deployment/outputs.js';
+import { PROMETHEUS_RULE_GROUPS } from '../../src/deployment/alerting/prometheus-rules.js';
 import { JOB } from '../../src/telemetry/metric-names.js';
 import { listFiles, readStructured } from './files.js';
 import { promtool, skipWithoutPromtool } from './promtool.js';

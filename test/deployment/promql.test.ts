@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { stringify } from 'yaml';
-import { DASHBOARD_FILES } from '../../src/dashboards/all-dashboards.js';
-import { dashboardQueries, GRAFANA_ALERT_RULES } from '../../src/dashboards/queries.js';
+import { DASHBOARD_FILES } from '../../src/deployment/dashboards/all-dashboards.js';
+import { dashboardQueries, GRAFANA_ALERT_RULES } from '../helpers/dashboard-queries.js';
 import { promtool, skipWithoutPromtool } from './promtool.js';
 
 const queries = dashboardQueries();

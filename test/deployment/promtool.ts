@@ -4,7 +4,7 @@
  * (`.ci/run`), a developer machine may not have it.
  */
 import { spawnSync } from 'node:child_process';
-import { REPOSITORY_ROOT } from '../../src/dashboards/outputs.js';
+import { REPOSITORY_ROOT } from '../../src/paths.js';
 import { announceSkip } from '../helpers/skip.js';
 
 export interface PromtoolResult {

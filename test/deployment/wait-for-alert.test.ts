@@ -1,5 +1,5 @@
 /**
- * `make fire-alert`'s client (src/evaluation/wait-for-alert.ts), run through its real command
+ * `make fire-alert`'s client (src/clients/wait-for-alert.ts), run through its real command
  * line against a stub of bike-api and of Prometheus's rule API on 127.0.0.1: it triggers the drift,
  * follows the rule from inactive to pending to firing, prints the alert, and stops with a clear
  * message (bounded) when the alert does not come, the rule does not exist or the trigger is off.
@@ -13,7 +13,7 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { ALERTS } from '../../src/telemetry/alert-thresholds.js';
 
-const SCRIPT = fileURLToPath(new URL('../../src/evaluation/wait-for-alert.ts', import.meta.url));
+const SCRIPT = fileURLToPath(new URL('../../src/clients/wait-for-alert.ts', import.meta.url));
 /** The alert `make fire-alert` waits for by default: the critical drift rule of Prometheus. */
 const EXPECTED = ALERTS.dataDriftSevere;
 

@@ -1,6 +1,6 @@
 /** The few calls of Prometheus's HTTP API the live end-to-end test reads, and a bounded poll. */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { isObject } from '../../src/evaluation/api-client.js';
+import { isObject } from '../../src/clients/api-client.js';
 
 export interface Sample {
   readonly labels: Readonly<Partial<Record<string, string>>>;

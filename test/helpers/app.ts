@@ -1,8 +1,8 @@
 /** A service built for tests: the real model trained on the real January window, no sockets. */
 import { type App, buildApp } from '../../src/api/app.js';
-import { EvaluationService } from '../../src/api/evaluation-service.js';
+import { EvaluationService } from '../../src/api/evaluation/service.js';
 import { createServiceMetrics } from '../../src/api/metrics.js';
-import { driftedBatch } from '../../src/api/trigger-drift.js';
+import { driftedBatch } from '../../src/api/evaluation/drift-incident.js';
 import { loadConfig } from '../../src/config.js';
 import type { BikeDemandModel } from '../../src/model/model.js';
 import { DEFAULT_FOREST_PARAMS } from '../../src/model/random-forest.js';

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
-import { REPOSITORY_ROOT } from '../../src/dashboards/outputs.js';
+import { REPOSITORY_ROOT } from '../../src/paths.js';
 import { localPrometheusConfig } from '../../src/local/prometheus-config.js';
 import { promtool, skipWithoutPromtool } from '../deployment/promtool.js';
 

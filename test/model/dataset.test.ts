@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { zipSync } from 'fflate';
 import { DatasetError, fetchData, loadDataset, processData } from '../../src/model/dataset.js';
-import { periodRows } from '../../src/evaluation/payload.js';
-import { PERIOD_NAMES } from '../../src/evaluation/periods.js';
+import { periodRows } from '../../src/clients/payload.js';
+import { PERIOD_NAMES } from '../../src/clients/periods.js';
 import { DATASET_ZIP, testDataset } from '../helpers/dataset.js';
 import { temporaryDirectory } from '../helpers/temporary.js';
 

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DEFAULT_FOREST_PARAMS } from '../../src/model/random-forest.js';
 import { trainAndPredictReferenceModel } from '../../src/model/training.js';
-import { periodRows } from '../../src/evaluation/payload.js';
-import { PERIOD_NAMES } from '../../src/evaluation/periods.js';
+import { periodRows } from '../../src/clients/payload.js';
+import { PERIOD_NAMES } from '../../src/clients/periods.js';
 import { DEFAULT_TRAINING_WINDOW, testDataset } from '../helpers/dataset.js';
 
 /**

@@ -1,9 +1,9 @@
 /** POST /evaluate: drift and quality of a labelled batch against the January reference. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { ReportColumnDrift } from '../../monitoring/index.js';
-import type { EvaluationService } from '../evaluation-service.js';
-import { evaluationBodyValidator } from '../evaluation-validation.js';
-import { type Evaluation, toLabelledColumns } from '../evaluator.js';
+import type { EvaluationService } from '../evaluation/service.js';
+import { evaluationBodyValidator } from '../evaluation/body-validation.js';
+import { type Evaluation, toLabelledColumns } from '../evaluation/evaluator.js';
 import type { ServiceMetrics } from '../metrics.js';
 import { ErrorOutput, evaluationData, EvaluationReportOutput, ValidationErrorOutput } from '../schemas.js';
 

@@ -6,10 +6,10 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { EvaluationService } from '../evaluation-service.js';
-import { type Evaluation, type LabelledRecord, toLabelledColumns } from '../evaluator.js';
+import type { EvaluationService } from '../evaluation/service.js';
+import { type Evaluation, type LabelledRecord, toLabelledColumns } from '../evaluation/evaluator.js';
 import { ErrorOutput, EvaluationReportOutput } from '../schemas.js';
-import { alertsExpectedToFire, TRIGGER_DRIFT_PERIOD, TRIGGER_DRIFT_SOURCE } from '../trigger-drift.js';
+import { alertsExpectedToFire, TRIGGER_DRIFT_PERIOD, TRIGGER_DRIFT_SOURCE } from '../evaluation/drift-incident.js';
 import { toEvaluationOutput } from './evaluate.js';
 
 export interface TriggerDriftOptions {

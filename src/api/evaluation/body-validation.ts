@@ -1,0 +1,77 @@
+/**
+ * Validation of the POST /evaluate body, bounded. A generic JSON-schema validator that reports
+ * every error would check every row even of an array far above the row limit: a few hundred
+ * kilobytes of empty objects would hold the serving thread for seconds and its memory for
+ * gigabytes. This one checks the body's shape and the row count first, then the rows one by one,
+ * and stops at MAX_VALIDATION_DETAILS errors. It speaks Ajv's error format, so the 422 body is
+ * the same as on every other route.
+ */
+import type { FastifySchemaValidationError } from 'fastify';
+import { Compile } from 'typebox/compile';
+import { DEFAULT_PERIOD_NAME, EvaluationRecord, MAX_PERIOD_NAME_LENGTH } from '../schemas.js';
+import { MAX_VALIDATION_DETAILS } from '../validation-errors.js';
+
+type ValidationError = FastifySchemaValidationError & { readonly data?: unknown };
+type Body = Record<string, unknown>;
+
+const record = Compile(EvaluationRecord);
+
+/** A validator for Fastify's `validatorCompiler`: the body with its default, or the errors. */
+export function evaluationBodyValidator(maxRows: number): (body: unknown) => { value: Body } | { error: ValidationError[] } {
+  return (body) => {
+    const errors = shapeErrors(body, maxRows);
+    if (errors.length === 0) errors.push(...rowErrors((body as Body).data as unknown[]));
+    if (errors.length > 0) return { error: errors };
+    const value = body as Body;
+    return { value: { ...value, evaluation_period_name: value.evaluation_period_name ?? DEFAULT_PERIOD_NAME } };
+  };
+}
+
+/** The body is an object with a `data` list of an allowed length and an optional string name. */
+function shapeErrors(body: unknown, maxRows: number): ValidationError[] {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return [error('type', '', { type: 'object' }, body)];
+  const { data, evaluation_period_name: name } = body as Body;
+  const errors: ValidationError[] = [];
+  if (name !== undefined && typeof name !== 'string') errors.push(error('type', '/evaluation_period_name', { type: 'string' }, name));
+  if (typeof name === 'string' && name.length > MAX_PERIOD_NAME_LENGTH) {
+    errors.push(error('maxLength', '/evaluation_period_name', { limit: MAX_PERIOD_NAME_LENGTH }, name));
+  }
+  if (data === undefined) errors.push(error('required', '', { missingProperty: 'data' }, body));
+  else if (!Array.isArray(data)) errors.push(error('type', '/data', { type: 'array' }, data));
+  else if (data.length < 2) errors.push(error('minItems', '/data', { limit: 2 }, data));
+  else if (data.length > maxRows) errors.push(error('maxItems', '/data', { limit: maxRows }, data));
+  return errors;
+}
+
+/** Every problem of the rows, in row order, until there are MAX_VALIDATION_DETAILS. */
+function rowErrors(rows: readonly unknown[]): ValidationError[] {
+  const errors: ValidationError[] = [];
+  for (let i = 0; i < rows.length && errors.length < MAX_VALIDATION_DETAILS; i++) {
+    const row = rows[i];
+    if (record.Check(row)) continue;
+    for (const problem of record.Errors(row)) {
+      const path = `/data/${i}${problem.instancePath}`;
+      // TypeBox lists the missing properties of an object in one error; Ajv, one error each.
+      const missing = (problem.params as { requiredProperties?: string[] }).requiredProperties;
+      if (problem.keyword === 'required' && missing) {
+        errors.push(...missing.map((property) => error('required', path, { missingProperty: property }, row)));
+      } else {
+        errors.push(error(problem.keyword, path, problem.params, valueAt(row, problem.instancePath), problem.message));
+      }
+    }
+  }
+  return errors.slice(0, MAX_VALIDATION_DETAILS);
+}
+
+function error(keyword: string, instancePath: string, params: Record<string, unknown>, data: unknown, message?: string): ValidationError {
+  return { keyword, instancePath, schemaPath: '', params, data, message };
+}
+
+/** The value at a JSON pointer inside `value` (rows are flat, but the pointer may be deeper). */
+function valueAt(value: unknown, pointer: string): unknown {
+  let current = value;
+  for (const segment of pointer.split('/').slice(1)) {
+    current = typeof current === 'object' && current !== null ? (current as Body)[segment] : undefined;
+  }
+  return current;
+}

@@ -1,0 +1,81 @@
+/**
+ * The evaluation itself, shared by POST /evaluate and POST /trigger-drift: compare a labelled
+ * batch with the reference (the training window and its predictions, prepared once) as
+ * Evidently's DataDriftPreset and RegressionPreset do. Its two halves, the inputs' drift and the
+ * model's outputs (predictions, their drift, the regression quality), run on two worker threads
+ * at once (evaluation-service.ts), off the thread that serves /predict; each worker prepares the
+ * reference once, when it starts.
+ */
+import { CATEGORICAL_FEATURES, columnsToFeatureMatrix, FEATURES, type FeatureName, type Features, NUMERICAL_FEATURES, TARGET } from '../../model/features.js';
+import type { BikeDemandModel } from '../../model/model.js';
+import type { ReferenceData } from '../../model/training.js';
+import {
+  buildInputReport,
+  buildOutputReport,
+  type InputReport,
+  type MonitoringReport,
+  type OutputReport,
+  type PreparedReportReference,
+  prepareReportReference,
+  type ReportSchema,
+} from '../../monitoring/index.js';
+
+export const PREDICTION = 'prediction';
+
+/** The 11 features are drift-tested together; target and prediction are reported beside them. */
+export const REPORT_SCHEMA: ReportSchema = {
+  numerical: NUMERICAL_FEATURES,
+  categorical: CATEGORICAL_FEATURES,
+  target: TARGET,
+  prediction: PREDICTION,
+};
+
+/** One labelled hour: the features and the true rentals. */
+export interface LabelledRecord extends Features {
+  readonly cnt: number;
+}
+
+/** A labelled batch by column (float64, as received), cheap to hand to a worker thread. */
+export type LabelledColumns = Readonly<Record<FeatureName | typeof TARGET, Float64Array>>;
+
+export function toLabelledColumns(records: readonly LabelledRecord[]): LabelledColumns {
+  const columns = {} as Record<FeatureName | typeof TARGET, Float64Array>;
+  for (const name of [...FEATURES, TARGET] as const) {
+    // A plain loop: Float64Array.from(records, mapper) goes through the iterator protocol, 4x slower.
+    const column = new Float64Array(records.length);
+    for (let i = 0; i < records.length; i++) column[i] = records[i][name];
+    columns[name] = column;
+  }
+  return columns;
+}
+
+export interface Evaluation {
+  readonly periodName: string;
+  readonly evaluatedItems: number;
+  /** Unix time in seconds. */
+  readonly evaluatedAt: number;
+  readonly report: MonitoringReport;
+}
+
+export class Evaluator {
+  private readonly reference: PreparedReportReference;
+
+  constructor(
+    private readonly model: BikeDemandModel,
+    reference: ReferenceData,
+  ) {
+    const columns = toLabelledColumns(reference.rows);
+    this.reference = prepareReportReference(REPORT_SCHEMA, { ...columns, [PREDICTION]: reference.predictions });
+  }
+
+  /** Drift of the 11 features and of the target. */
+  describeInputs(batch: LabelledColumns): InputReport {
+    return buildInputReport(this.reference, batch);
+  }
+
+  /** The model's predictions, their drift and the regression quality. */
+  describeOutputs(batch: LabelledColumns): OutputReport {
+    const predictions = this.model.forest.predict(columnsToFeatureMatrix(batch, batch[TARGET].length));
+    return buildOutputReport(this.reference, { ...batch, [PREDICTION]: predictions });
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * Evaluations on worker threads (evaluation-worker.ts), seen from the thread that serves the
+ * API. Each evaluation is split in two halves computed at once on two workers: the drift of the
+ * inputs, and the model's outputs (predictions, their drift, the regression quality); on a
+ * 1,000-row batch each half takes about as long as the other. Jobs run in arrival order; beyond
+ * `maxPending` evaluations the service answers 503 rather than queue without bound.
+ */
+import type { BikeDemandModel } from '../../model/model.js';
+import type { ReferenceData } from '../../model/training.js';
+import type { Part, PartResults, WorkerSetup } from './worker-protocol.js';
+import { EvaluationWorker } from './worker-client.js';
+import type { Evaluation, LabelledColumns } from './evaluator.js';
+import { HttpError } from '../http-error.js';
+
+/** Evaluations waiting or running, beyond which new ones are refused (503). */
+export const DEFAULT_MAX_PENDING_EVALUATIONS = 4;
+
+export class EvaluationService {
+  private readonly workers: Readonly<Record<Part, EvaluationWorker>>;
+  private pending = 0;
+
+  constructor(
+    model: BikeDemandModel,
+    reference: ReferenceData,
+    private readonly maxPending = DEFAULT_MAX_PENDING_EVALUATIONS,
+  ) {
+    const setup: WorkerSetup = { metadata: model.metadata, nodes: model.forest.nodes, reference };
+    this.workers = { inputs: new EvaluationWorker(setup), outputs: new EvaluationWorker(setup) };
+  }
+
+  async evaluate(batch: LabelledColumns, periodName: string): Promise<Evaluation> {
+    if (this.pending >= this.maxPending) throw new HttpError(503, `${this.pending} evaluations are already in progress; retry shortly`);
+    const evaluatedItems = batch.cnt.length;
+    this.pending++;
+    try {
+      // Each worker gets the batch's buffers (moved, not copied): the inputs' half a copy of them.
+      const [inputs, outputs] = await Promise.all([this.run('inputs', copyColumns(batch)), this.run('outputs', batch)]);
+      return { periodName, evaluatedItems, evaluatedAt: Date.now() / 1000, report: { ...inputs, ...outputs } };
+    } finally {
+      this.pending--;
+    }
+  }
+
+  /** Stops the workers; pending evaluations fail. */
+  async close(): Promise<void> {
+    await Promise.all(Object.values(this.workers).map((worker) => worker.close()));
+  }
+
+  private run<P extends Part>(part: P, batch: LabelledColumns): Promise<PartResults[P]> {
+    return this.workers[part].run(part, batch) as Promise<PartResults[P]>;
+  }
+}
+
+function copyColumns(batch: LabelledColumns): LabelledColumns {
+  return Object.fromEntries(Object.entries(batch).map(([name, column]) => [name, column.slice()])) as LabelledColumns;
+}

@@ -1,0 +1,36 @@
+/**
+ * run-evaluation: the TypeScript twin of the brief's run_evaluation.py. For each chosen brief
+ * week it builds the same payload from the same dataset, POSTs it to /evaluate, and prints the
+ * scores and the drift verdict. Exit code 0 when every evaluation succeeded, 1 with one message
+ * when the API is unreachable or answers an error, 2 for a bad command line.
+ *
+ *   npx tsx src/clients/run-evaluation.ts [--period week1_february|...|all] [--api-url URL]
+ */
+import { loadDataSource } from '../config.js';
+import { loadDataset } from '../model/dataset.js';
+import { postJson, waitForApi } from './api-client.js';
+import { runMain } from './cli.js';
+import { EVALUATION_USAGE, parseEvaluationArgs } from './evaluation-args.js';
+import { formatEvaluationResult, readEvaluationResult } from './evaluation-report.js';
+import { evaluationBody, periodRows } from './payload.js';
+import { EVALUATION_PERIODS } from './periods.js';
+
+async function main(): Promise<number> {
+  const options = parseEvaluationArgs(process.argv.slice(2), process.env);
+  if (!options) {
+    console.log(EVALUATION_USAGE);
+    return 0;
+  }
+  await waitForApi(options.apiUrl, options.retry);
+  const dataset = await loadDataset(loadDataSource());
+  for (const [i, name] of options.periods.entries()) {
+    const body = evaluationBody(periodRows(dataset, name), name);
+    const { start, end } = EVALUATION_PERIODS[name];
+    console.log(`${i > 0 ? '\n' : ''}${name} (${start} .. ${end}): sending ${body.data.length} rows to ${options.apiUrl}/evaluate`);
+    const answer = await postJson(`${options.apiUrl}/evaluate`, JSON.stringify(body), options.timeoutMs);
+    console.log(formatEvaluationResult(readEvaluationResult(answer)));
+  }
+  return 0;
+}
+
+runMain('run-evaluation', main);

@@ -1,0 +1,61 @@
+/**
+ * traffic: simulated use of POST /predict (the brief's section V traffic script). Real January
+ * rows at a steady rate, a share of invalid requests, progress while it runs, a summary at the
+ * end. Exit code 0 after a complete run, 130 when interrupted (Ctrl-C; the summary is still
+ * printed), 1 when the API is unreachable at the start or requests failed to connect, 2 for a
+ * bad command line.
+ *
+ *   npx tsx src/clients/traffic.ts [--rate 20] [--duration 30 | --count N] [--invalid-share 0.1]
+ */
+import { loadDataSource } from '../config.js';
+import { loadDataset } from '../model/dataset.js';
+import { waitForApi } from './api-client.js';
+import { runMain } from './cli.js';
+import { TRAFFIC_PERIOD } from './periods.js';
+import { parseTrafficArgs, TRAFFIC_USAGE } from './traffic-args.js';
+import { progressDisplay } from './traffic-progress.js';
+import { requestSource } from './traffic-requests.js';
+import { runTraffic } from './traffic-runner.js';
+import { formatSummary, TrafficStats } from './traffic-stats.js';
+
+const PROGRESS_REFRESH_MS = 250;
+
+async function main(): Promise<number> {
+  const options = parseTrafficArgs(process.argv.slice(2), process.env);
+  if (!options) {
+    console.log(TRAFFIC_USAGE);
+    return 0;
+  }
+  await waitForApi(options.apiUrl, options.retry);
+  const dataset = await loadDataset(loadDataSource());
+  const next = requestSource(dataset.slice(TRAFFIC_PERIOD.start, TRAFFIC_PERIOD.end), options.invalidShare, options.seed);
+
+  // The first Ctrl-C ends the run gracefully; the handler is removed then, so a second one kills.
+  const interrupt = new AbortController();
+  process.once('SIGINT', () => {
+    interrupt.abort();
+  });
+
+  const { stopAfter, rate, concurrency, invalidShare } = options;
+  const bound = 'count' in stopAfter ? `${stopAfter.count} requests` : `${stopAfter.seconds} s`;
+  console.error(`traffic: ${options.apiUrl}/predict, ${rate} req/s for ${bound}, concurrency ${concurrency}, invalid share ${invalidShare} (Ctrl-C stops)`);
+  const stats = new TrafficStats();
+  const display = progressDisplay(options.stopAfter, process.stderr);
+  const refresh = setInterval(() => {
+    display.update(stats.progress());
+  }, PROGRESS_REFRESH_MS);
+  try {
+    await runTraffic({ ...options, url: `${options.apiUrl}/predict` }, next, stats, interrupt.signal);
+  } finally {
+    clearInterval(refresh);
+    display.update(stats.progress());
+    display.stop();
+  }
+
+  const summary = stats.summary(interrupt.signal.aborted);
+  console.log(options.json ? JSON.stringify(summary) : formatSummary(summary, options.apiUrl));
+  if (summary.interrupted) return 130;
+  return Object.keys(summary.connection_errors).length > 0 ? 1 : 0;
+}
+
+runMain('traffic', main);

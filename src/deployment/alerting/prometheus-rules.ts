@@ -1,0 +1,152 @@
+/**
+ * The Prometheus alert rules, as one configuration object rendered to
+ * `deployment/prometheus/rules/alert_rules.yml`. Names, thresholds, severities and pending
+ * periods come from `ALERTS`; the expressions from `promql.ts`, shared with the dashboards.
+ */
+import {
+  ALERT_RATE_WINDOW,
+  ALERTS,
+  FILESYSTEM_FILL_TREND,
+  LATENCY_SLO_ENDPOINT,
+  type AlertSpec,
+} from '../../telemetry/alert-thresholds.js';
+import { JOB, METRIC } from '../../telemetry/metric-names.js';
+import { alertAnnotations, type AlertAnnotations, type AlertText } from './alert-text.js';
+import {
+  apiSeries,
+  cpuUtilisation,
+  errorRatio,
+  filesystemAvailableRatio,
+  filesystemSeries,
+  latencyQuantile,
+  memoryUtilisation,
+  PROCESS_METRIC,
+  selector,
+  writableFilesystems,
+} from '../promql.js';
+
+export interface PrometheusAlertRule {
+  readonly alert: string;
+  readonly expr: string;
+  readonly for: string;
+  readonly labels: { readonly severity: string };
+  readonly annotations: AlertAnnotations;
+}
+
+export interface PrometheusRuleGroup {
+  readonly name: string;
+  readonly rules: readonly PrometheusAlertRule[];
+}
+
+/** Only alerts assigned to Prometheus in `ALERTS` type-check here. */
+type PrometheusAlertSpec = AlertSpec & { readonly engine: 'prometheus' };
+
+function alertRule(spec: PrometheusAlertSpec, expr: string, text: AlertText): PrometheusAlertRule {
+  return {
+    alert: spec.name,
+    expr,
+    for: spec.for,
+    labels: { severity: spec.severity },
+    annotations: alertAnnotations(spec, text),
+  };
+}
+
+function targetDown(spec: PrometheusAlertSpec, job: string, role: string): PrometheusAlertRule {
+  return alertRule(spec, `${selector('up', [`job="${job}"`])} == 0`, {
+    summary: `${job} is down`,
+    description: `Prometheus cannot scrape ${job} at {{ $labels.instance }}: ${role}.`,
+  });
+}
+
+function filesystemAlmostFull(spec: PrometheusAlertSpec & { readonly threshold: number }): PrometheusAlertRule {
+  return alertRule(
+    spec,
+    `(${filesystemAvailableRatio()} < ${spec.threshold}) and (${writableFilesystems()})`,
+    {
+      summary: `Filesystem {{ $labels.mountpoint }} has less than ${spec.threshold * 100}% space left`,
+      description:
+        'Only {{ $value | humanizePercentage }} of {{ $labels.mountpoint }} ({{ $labels.device }}) is free on {{ $labels.instance }}.',
+    },
+  );
+}
+
+const { apiDown, apiErrorRatioHigh, apiLatencyHigh } = ALERTS;
+const { modelR2Low, dataDriftSevere, evaluationStale } = ALERTS;
+const { nodeExporterDown, hostCpuHigh, hostMemoryHigh, filesystemFillingUp } = ALERTS;
+
+const apiRules: PrometheusRuleGroup = {
+  name: 'bike-api',
+  rules: [
+    targetDown(apiDown, JOB.api, 'predictions and evaluations are unavailable'),
+    alertRule(apiErrorRatioHigh, `${errorRatio('5', ALERT_RATE_WINDOW)} > ${apiErrorRatioHigh.threshold}`, {
+      summary: 'bike-api answers too many requests with a server error',
+      description: `{{ $value | humanizePercentage }} of the requests of the last ${ALERT_RATE_WINDOW} failed with a 5xx status (threshold ${apiErrorRatioHigh.threshold * 100}%).`,
+    }),
+    alertRule(
+      apiLatencyHigh,
+      `${latencyQuantile(0.95, ALERT_RATE_WINDOW, { endpoint: LATENCY_SLO_ENDPOINT })} > ${apiLatencyHigh.threshold}`,
+      {
+        summary: `${LATENCY_SLO_ENDPOINT} is slow`,
+        description: `The P95 duration of ${LATENCY_SLO_ENDPOINT} over the last ${ALERT_RATE_WINDOW} is {{ $value | humanizeDuration }} (threshold ${apiLatencyHigh.threshold}s).`,
+      },
+    ),
+  ],
+};
+
+/**
+ * Stale evaluation: the API has been up longer than the threshold and has not evaluated within
+ * it. Anchoring on the process start keeps a freshly booted stack (no evaluation yet, gauge
+ * without sample) quiet, and still pages when evaluations never come; a NaN gauge fails the
+ * `<=` test like a missing one.
+ */
+const staleEvaluationExpr =
+  `(time() - ${apiSeries(PROCESS_METRIC.startTime)} > ${evaluationStale.threshold})` +
+  ` unless on (job, instance) ` +
+  `(time() - ${apiSeries(METRIC.lastEvaluationTimestamp)} <= ${evaluationStale.threshold})`;
+
+const modelRules: PrometheusRuleGroup = {
+  name: 'bike-model',
+  rules: [
+    alertRule(modelR2Low, `${apiSeries(METRIC.r2)} ${modelR2Low.comparison} ${modelR2Low.threshold}`, {
+      summary: 'The model explains too little of the demand',
+      description: `R2 of the last evaluation is {{ $value | printf "%.2f" }} (threshold ${modelR2Low.threshold}).`,
+    }),
+    alertRule(dataDriftSevere, `${apiSeries(METRIC.driftedColumnsRatio)} ${dataDriftSevere.comparison} ${dataDriftSevere.threshold}`, {
+      summary: 'Most features drifted in the last evaluation',
+      description: `{{ $value | humanizePercentage }} of the features drifted (threshold ${dataDriftSevere.threshold * 100}%): the data no longer look like the training month.`,
+    }),
+    alertRule(evaluationStale, staleEvaluationExpr, {
+      summary: 'The model has not been evaluated recently',
+      description: `No successful evaluation in the last ${evaluationStale.threshold / 86400} days while bike-api has been up for {{ $value | humanizeDuration }}.`,
+    }),
+  ],
+};
+
+const fillTrend = `predict_linear(${filesystemSeries('node_filesystem_avail_bytes')}[${FILESYSTEM_FILL_TREND.window}], ${FILESYSTEM_FILL_TREND.horizonSeconds}) < 0`;
+
+const hostRules: PrometheusRuleGroup = {
+  name: 'host',
+  rules: [
+    targetDown(nodeExporterDown, JOB.node, 'host metrics and host alerts are blind'),
+    alertRule(hostCpuHigh, `${cpuUtilisation(ALERT_RATE_WINDOW)} > ${hostCpuHigh.threshold}`, {
+      summary: 'Host CPU is saturated',
+      description: `CPU of {{ $labels.instance }} is {{ $value | humanizePercentage }} busy (threshold ${hostCpuHigh.threshold * 100}%).`,
+    }),
+    alertRule(hostMemoryHigh, `${memoryUtilisation()} > ${hostMemoryHigh.threshold}`, {
+      summary: 'Host memory is almost exhausted',
+      description: `{{ $value | humanizePercentage }} of the memory of {{ $labels.instance }} is in use (threshold ${hostMemoryHigh.threshold * 100}%).`,
+    }),
+    filesystemAlmostFull(ALERTS.filesystemAlmostFullWarning),
+    filesystemAlmostFull(ALERTS.filesystemAlmostFullCritical),
+    alertRule(
+      filesystemFillingUp,
+      `(${filesystemAvailableRatio()} < ${filesystemFillingUp.threshold}) and ${fillTrend} and (${writableFilesystems()})`,
+      {
+        summary: 'Filesystem {{ $labels.mountpoint }} will be full within a day',
+        description: `{{ $labels.mountpoint }} on {{ $labels.instance }} has {{ $value | humanizePercentage }} free and, at the trend of the last ${FILESYSTEM_FILL_TREND.window}, runs out within ${FILESYSTEM_FILL_TREND.horizonSeconds / 3600}h.`,
+      },
+    ),
+  ],
+};
+
+export const PROMETHEUS_RULE_GROUPS: readonly PrometheusRuleGroup[] = [apiRules, modelRules, hostRules];

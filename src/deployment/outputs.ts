@@ -1,0 +1,47 @@
+/**
+ * Every file generated from this folder, with its content: the three dashboards, the Prometheus
+ * alert rules and the Grafana alerting provisioning. `generate.ts` writes them; a test compares
+ * them with the committed files.
+ */
+import { DASHBOARD_FILES, DASHBOARDS_DIRECTORY } from './dashboards/all-dashboards.js';
+import { grafanaAlertRulesFile } from './alerting/grafana-alert-rules.js';
+import { notificationFile } from './alerting/notification.js';
+import { PROMETHEUS_RULE_GROUPS } from './alerting/prometheus-rules.js';
+import { generatedYaml } from './yaml-file.js';
+
+export interface GeneratedFile {
+  /** Relative to the repository root. */
+  readonly path: string;
+  readonly content: string;
+}
+
+export const PROMETHEUS_ALERT_RULES_PATH = 'deployment/prometheus/rules/alert_rules.yml';
+export const GRAFANA_ALERT_RULES_PATH = 'deployment/grafana/provisioning/alerting/alert-rules.yaml';
+export const GRAFANA_NOTIFICATION_PATH = 'deployment/grafana/provisioning/alerting/notification.yaml';
+
+export function generatedFiles(): GeneratedFile[] {
+  return [
+    ...DASHBOARD_FILES.map(({ file, build }) => ({
+      path: `${DASHBOARDS_DIRECTORY}/${file}`,
+      content: `${JSON.stringify(build(), null, 2)}\n`,
+    })),
+    {
+      path: PROMETHEUS_ALERT_RULES_PATH,
+      content: generatedYaml(
+        { groups: PROMETHEUS_RULE_GROUPS },
+        'src/deployment/alerting/prometheus-rules.ts (thresholds: src/telemetry/alert-thresholds.ts)',
+      ),
+    },
+    {
+      path: GRAFANA_ALERT_RULES_PATH,
+      content: generatedYaml(
+        grafanaAlertRulesFile(),
+        'src/deployment/alerting/grafana-alert-rules.ts (thresholds: src/telemetry/alert-thresholds.ts)',
+      ),
+    },
+    {
+      path: GRAFANA_NOTIFICATION_PATH,
+      content: generatedYaml(notificationFile(), 'src/deployment/alerting/notification.ts'),
+    },
+  ];
+}
