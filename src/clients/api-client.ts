@@ -89,7 +89,13 @@ export function isObject(value: unknown): value is Readonly<Record<string, unkno
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function parseJson(text: string): unknown {
+/** The string at a field of a JSON answer, or '' when it is not one. */
+export function text(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+/** `text` parsed as JSON, or undefined when it is not JSON. */
+export function parseJson(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch {

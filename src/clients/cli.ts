@@ -29,10 +29,22 @@ export const CONNECTION_OPTIONS = {
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies Options;
 
-export const CONNECTION_USAGE = `  --api-url URL        the API (default: $API_URL, else ${DEFAULT_API_URL})
-  --attempts N         tries to reach the API before giving up (default 3)
-  --retry-delay S      seconds between those tries (default 2)
-  -h, --help           this help`;
+/** One option of a --help text: its flags, and what it does. */
+export type OptionHelp = readonly [flags: string, description: string];
+
+/** The help of CONNECTION_OPTIONS, last in every client's list. */
+export const CONNECTION_HELP: readonly OptionHelp[] = [
+  ['--api-url URL', `the API (default: $API_URL, else ${DEFAULT_API_URL})`],
+  ['--attempts N', 'tries to reach the API before giving up (default 3)'],
+  ['--retry-delay S', 'seconds between those tries (default 2)'],
+  ['-h, --help', 'this help'],
+];
+
+/** The options of a --help text, one a line, every description starting in the same column. */
+export function optionsHelp(options: readonly OptionHelp[]): string {
+  const width = Math.max(...options.map(([flags]) => flags.length)) + 2;
+  return options.map(([flags, description]) => `  ${flags.padEnd(width)}${description}`).join('\n');
+}
 
 /** node:util parseArgs, strict, with its errors as UsageError. */
 export function parseCommandLine<T extends Options>(argv: readonly string[], options: T) {

@@ -16,6 +16,18 @@ export interface EvaluationResult {
   readonly evaluatedItems: number;
   readonly driftShare?: number | undefined;
   readonly driftedColumns?: number | undefined;
+  /** The drift of each feature; empty when the API does not send `columns`. */
+  readonly features: readonly FeatureDrift[];
+}
+
+/** One feature's row of the drift report (this project's `columns`, Evidently's per-column result). */
+export interface FeatureDrift {
+  readonly column: string;
+  readonly test: string;
+  /** p-value or distance, depending on the test; null when the test could not run. */
+  readonly score: number | null;
+  readonly threshold: number | null;
+  readonly drifted: boolean;
 }
 
 /** Reads the answer; throws ApiError when the brief's required fields are missing. */
@@ -34,10 +46,25 @@ export function readEvaluationResult(body: unknown): EvaluationResult {
     evaluatedItems: body.evaluated_items,
     driftShare: score('drift_share') ?? undefined,
     driftedColumns: score('drifted_columns_count') ?? undefined,
+    features: Array.isArray(body.columns) ? (body.columns as unknown[]).filter(isObject).map(featureDrift) : [],
   };
 }
 
-/** One aligned line per value, the brief client's four decimals for the scores. */
+function featureDrift(column: Readonly<Record<string, unknown>>): FeatureDrift {
+  const numberOrNull = (value: unknown): number | null => (typeof value === 'number' ? value : null);
+  return {
+    column: typeof column.column === 'string' ? column.column : '?',
+    test: typeof column.test === 'string' ? column.test : '?',
+    score: numberOrNull(column.score),
+    threshold: numberOrNull(column.threshold),
+    drifted: column.drifted === true,
+  };
+}
+
+/**
+ * One aligned line per value, the brief client's four decimals for the scores, then the table of
+ * the features' drift when the API sent it.
+ */
 export function formatEvaluationResult(result: EvaluationResult): string {
   const lines: [string, string][] = [
     ['Message', result.message || 'N/A'],
@@ -48,12 +75,27 @@ export function formatEvaluationResult(result: EvaluationResult): string {
     ['Data drift', driftText(result)],
     ['Evaluated items', String(result.evaluatedItems)],
   ];
-  return alignedFields(lines);
+  const summary = alignedFields(lines);
+  return result.features.length === 0 ? summary : `${summary}\n\n${featureTable(result.features)}`;
 }
 
-function fixed(value: number | null): string {
-  return value === null ? 'N/A' : value.toFixed(4);
+/** Feature, test, score, threshold, drifted: a column per field, numbers right-aligned. */
+export function featureTable(features: readonly FeatureDrift[]): string {
+  const header = ['Feature', 'Test', 'Score', 'Threshold', 'Drifted'];
+  const rows = features.map((feature) => [feature.column, feature.test, fixed(feature.score), feature.threshold === null ? 'N/A' : String(feature.threshold), feature.drifted ? 'yes' : 'no']);
+  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i].length)));
+  const numeric = [false, false, true, true, false];
+  const line = (cells: readonly string[]): string =>
+    `  ${cells.map((cell, i) => (numeric[i] ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ')}`.trimEnd();
+  return [line(header), ...rows.map(line)].join('\n');
 }
+
+/** The brief client's four decimals; a value too small for them (a p-value) in scientific notation. */
+function fixed(value: number | null): string {
+  if (value === null) return 'N/A';
+  return value !== 0 && Math.abs(value) < 1e-4 ? value.toExponential(2) : value.toFixed(4);
+}
+
 
 function driftText({ driftDetected, driftShare, driftedColumns }: EvaluationResult): string {
   const verdict = driftDetected ? 'Yes' : 'No';

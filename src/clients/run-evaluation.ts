@@ -1,10 +1,11 @@
 /**
  * run-evaluation: the TypeScript twin of the brief's run_evaluation.py. For each chosen brief
  * week it builds the same payload from the same dataset, POSTs it to /evaluate, and prints the
- * scores and the drift verdict. Exit code 0 when every evaluation succeeded, 1 with one message
+ * scores, the drift verdict and a table of the drift of each feature (or, with --json, the
+ * answers as they came). Exit code 0 when every evaluation succeeded, 1 with one message
  * when the API is unreachable or answers an error, 2 for a bad command line.
  *
- *   npx tsx src/clients/run-evaluation.ts [--period week1_february|...|all] [--api-url URL]
+ *   npx tsx src/clients/run-evaluation.ts [--period week1_february|...|all] [--json] [--api-url URL]
  */
 import { loadDataSource } from '../config.js';
 import { loadDataset } from '../model/dataset.js';
@@ -23,13 +24,19 @@ async function main(): Promise<number> {
   }
   await waitForApi(options.apiUrl, options.retry);
   const dataset = await loadDataset(loadDataSource());
+  // With --json, stdout carries only the JSON document; the progress goes to stderr.
+  const progress = options.json ? console.error : console.log;
+  const answers: Record<string, unknown> = {};
   for (const [i, name] of options.periods.entries()) {
     const body = evaluationBody(periodRows(dataset, name), name);
     const { start, end } = EVALUATION_PERIODS[name];
-    console.log(`${i > 0 ? '\n' : ''}${name} (${start} .. ${end}): sending ${body.data.length} rows to ${options.apiUrl}/evaluate`);
+    progress(`${i > 0 && !options.json ? '\n' : ''}${name} (${start} .. ${end}): sending ${body.data.length} rows to ${options.apiUrl}/evaluate`);
     const answer = await postJson(`${options.apiUrl}/evaluate`, JSON.stringify(body), options.timeoutMs);
-    console.log(formatEvaluationResult(readEvaluationResult(answer)));
+    const result = readEvaluationResult(answer);
+    if (options.json) answers[name] = answer;
+    else console.log(formatEvaluationResult(result));
   }
+  if (options.json) console.log(JSON.stringify(answers, null, 2));
   return 0;
 }
 

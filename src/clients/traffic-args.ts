@@ -1,5 +1,5 @@
 /** The command line of traffic. */
-import { CONNECTION_OPTIONS, CONNECTION_USAGE, type ConnectionOptions, connectionOptions, numberOption, parseCommandLine, UsageError } from './cli.js';
+import { CONNECTION_HELP, CONNECTION_OPTIONS, type ConnectionOptions, connectionOptions, numberOption, optionsHelp, parseCommandLine, UsageError } from './cli.js';
 import type { StopAfter } from './traffic-progress.js';
 
 export interface TrafficOptions extends ConnectionOptions {
@@ -23,15 +23,17 @@ the API must refuse (422: hour out of range, number as a string, missing field; 
 /predict). Shows progress on stderr, stops by itself (Ctrl-C stops early), then prints a
 summary: requests, answers by status code, connection errors, achieved rate, latency.
 
-  --rate R             requests per second (default 20)
-  --duration S         stop after S seconds (default ${DEFAULT_DURATION_SECONDS})...
-  --count N            ...or after N requests (not both)
-  --concurrency N      requests in flight at most (default 4)
-  --invalid-share X    share of invalid requests, 0..1 (default 0.1)
-  --seed N             seed of the rows and of the invalid requests (default 42)
-  --timeout S          seconds to wait for one answer (default 10)
-  --json               print the summary as JSON
-${CONNECTION_USAGE}
+${optionsHelp([
+  ['--rate R', 'requests per second (default 20)'],
+  ['--duration S', `stop after S seconds (default ${DEFAULT_DURATION_SECONDS})...`],
+  ['--count N', '...or after N requests (not both)'],
+  ['--concurrency N', 'requests in flight at most (default 4)'],
+  ['--invalid-share X', 'share of invalid requests, 0..1 (default 0.1)'],
+  ['--seed N', 'seed of the rows and of the invalid requests (default 42)'],
+  ['--timeout S', 'seconds to wait for one answer (default 10)'],
+  ['--json', 'print the summary as JSON'],
+  ...CONNECTION_HELP,
+])}
 
 Exit status: 0 after a complete run, 1 when the API is unreachable at the start or requests
 failed to connect, 2 for a bad command line, 130 when interrupted.

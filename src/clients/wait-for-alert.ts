@@ -19,8 +19,9 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ALERTS } from '../telemetry/alert-thresholds.js';
-import { ApiError, isObject, networkProblem, waitForApi } from './api-client.js';
-import { CONNECTION_OPTIONS, CONNECTION_USAGE, connectionOptions, httpUrl, numberOption, parseCommandLine, runMain } from './cli.js';
+import { triggerSummary, formatNumber } from './alert-report.js';
+import { ApiError, isObject, networkProblem, parseJson, text, waitForApi } from './api-client.js';
+import { CONNECTION_HELP, CONNECTION_OPTIONS, connectionOptions, httpUrl, numberOption, optionsHelp, parseCommandLine, runMain } from './cli.js';
 
 /**
  * The alert `make fire-alert` proves. DataDriftSevere (critical) is the Prometheus rule on the
@@ -43,12 +44,14 @@ const USAGE = `Usage: wait-for-alert [options]
 Calls POST /trigger-drift on bike-api, then waits until Prometheus reports the alert
 ${FIRE_ALERT.name} (${FIRE_ALERT.severity}) firing, and prints it.
 
-  --alert NAME           the Prometheus alert to wait for (default ${FIRE_ALERT.name})
-  --no-trigger           only wait: do not call /trigger-drift
-  --prometheus-url URL   Prometheus (default: $PROMETHEUS_URL, else ${DEFAULT_PROMETHEUS_URL})
-  --timeout S            seconds to wait for the alert to fire (default ${DEFAULT_TIMEOUT_SECONDS})
-  --poll-interval S      seconds between two looks at Prometheus (default ${DEFAULT_POLL_SECONDS})
-${CONNECTION_USAGE}`;
+${optionsHelp([
+  ['--alert NAME', `the Prometheus alert to wait for (default ${FIRE_ALERT.name})`],
+  ['--no-trigger', 'only wait: do not call /trigger-drift'],
+  ['--prometheus-url URL', `Prometheus (default: $PROMETHEUS_URL, else ${DEFAULT_PROMETHEUS_URL})`],
+  ['--timeout S', `seconds to wait for the alert to fire (default ${DEFAULT_TIMEOUT_SECONDS})`],
+  ['--poll-interval S', `seconds between two looks at Prometheus (default ${DEFAULT_POLL_SECONDS})`],
+  ...CONNECTION_HELP,
+])}`;
 
 const OPTIONS = {
   ...CONNECTION_OPTIONS,
@@ -98,30 +101,31 @@ async function main(): Promise<number> {
     await waitForApi(connection.apiUrl, connection.retry);
     await triggerDrift(connection.apiUrl);
   }
-  console.log(`\nWaiting up to ${timeoutMs / 1000}s for ${alertName} to fire in Prometheus (${prometheusUrl}).`);
+  console.log(`Waiting up to ${timeoutMs / 1000}s for ${alertName} to fire in Prometheus (${prometheusUrl}).`);
   console.log(`  rule: ${initial.query}`);
   return waitUntilFiring(prometheusUrl, alertName, { timeoutMs, pollMs, triggeredAt });
 }
 
 async function triggerDrift(apiUrl: string): Promise<void> {
   const url = `${apiUrl}/trigger-drift`;
-  console.log(`POST ${url}`);
+  // The line is finished by the answer: the evaluation behind it can take a few seconds.
+  process.stdout.write(`POST ${url} `);
   let response: Response;
-  let text: string;
+  let body: string;
   try {
     // No body: the service builds the drifted batch itself.
     response = await fetch(url, { method: 'POST', signal: AbortSignal.timeout(5 * 60_000) });
-    text = await response.text();
+    body = await response.text();
   } catch (error) {
+    process.stdout.write('failed\n');
     throw new ApiError(`POST ${url} failed: ${networkProblem(error)}`);
   }
+  console.log(triggerSummary(`-> ${response.status}`, response.ok ? parseJson(body) : undefined));
   // bike-api answers 403 while ENABLE_TRIGGER_DRIFT is off (src/api/routes/trigger-drift.ts).
   if (response.status === 403) {
     throw new ApiError(`POST ${url} answered 403: /trigger-drift is disabled. Start bike-api with ENABLE_TRIGGER_DRIFT=true (docker-compose.yml sets it).`);
   }
-  if (!response.ok) throw new ApiError(`POST ${url} answered ${response.status}: ${text.slice(0, 500)}`);
-  console.log(`-> ${response.status}`);
-  console.log(prettyJson(text));
+  if (!response.ok) throw new ApiError(`POST ${url} answered ${response.status}: ${body.slice(0, 500)}`);
 }
 
 interface WaitOptions {
@@ -155,7 +159,7 @@ async function waitUntilFiring(prometheusUrl: string, alertName: string, { timeo
       process.stdout.write('\n');
       console.error(
         `wait-for-alert: ${alertName} did not fire within ${timeoutMs / 1000}s (last state: ${status}). ` +
-          `Check the rule at ${prometheusUrl}/alerts and the targets at ${prometheusUrl}/targets.`,
+          `Check the rule and the targets in Prometheus's alerts and targets pages (${prometheusUrl}/alerts and /targets; /classic/alerts and /classic/targets on builds without the new UI, such as Debian's).`,
       );
       return 1;
     }
@@ -163,15 +167,15 @@ async function waitUntilFiring(prometheusUrl: string, alertName: string, { timeo
   }
 }
 
+/** One line for the firing alert, its summary on a second; a note when an earlier run raised it. */
 function printAlert(alert: ActiveAlert, triggeredAt: number): void {
-  const { alertname, severity, ...otherLabels } = alert.labels;
-  console.log(`\nFIRING ${alertname ?? '?'} (severity ${severity ?? '?'}), value ${alert.value}, active since ${alert.activeAt}`);
+  const { alertname, severity } = alert.labels;
+  console.log(`FIRING ${alertname ?? '?'} (${severity ?? '?'}): value ${formatNumber(alert.value)}, active since ${alert.activeAt}`);
+  if (alert.annotations.summary !== undefined) console.log(`  ${alert.annotations.summary}`);
   const activeAt = Date.parse(alert.activeAt);
   if (Number.isFinite(activeAt) && activeAt < triggeredAt) {
-    console.log('  (it was already active before this trigger: an earlier drifted evaluation raised it, and no normal one has cleared it since)');
+    console.log('  (already active before this trigger: an earlier drifted evaluation raised it, and no normal one has cleared it since)');
   }
-  for (const [key, value] of Object.entries(otherLabels)) console.log(`  label ${key}=${value ?? ''}`);
-  for (const [key, value] of Object.entries(alert.annotations)) console.log(`  ${key}: ${value ?? ''}`);
 }
 
 /** The alerting rule named `alertName`, from `GET /api/v1/rules`; throws ApiError when absent. */
@@ -247,21 +251,10 @@ function activeAlert(alert: Readonly<Record<string, unknown>>): ActiveAlert {
   };
 }
 
-function text(value: unknown): string {
-  return typeof value === 'string' ? value : '';
-}
-
 function stringRecord(value: unknown): Record<string, string> {
   if (!isObject(value)) return {};
   return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
 }
 
-function prettyJson(body: string): string {
-  try {
-    return JSON.stringify(JSON.parse(body), null, 2);
-  } catch {
-    return body.slice(0, 2000);
-  }
-}
 
 runMain('wait-for-alert', main);

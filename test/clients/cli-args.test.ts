@@ -1,11 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { UsageError } from '../../src/clients/cli.js';
-import { parseEvaluationArgs } from '../../src/clients/evaluation-args.js';
+import { EVALUATION_USAGE, parseEvaluationArgs } from '../../src/clients/evaluation-args.js';
 import { PERIOD_NAMES } from '../../src/clients/periods.js';
-import { parseTrafficArgs } from '../../src/clients/traffic-args.js';
+import { parseTrafficArgs, TRAFFIC_USAGE } from '../../src/clients/traffic-args.js';
+import { assertOptionsAligned } from '../helpers/usage.js';
 
 const usageError = (message: RegExp) => (error: unknown) => error instanceof UsageError && message.test(error.message);
+
+it('the --help of run-evaluation and of traffic starts every option description in one column', () => {
+  assertOptionsAligned(EVALUATION_USAGE);
+  assertOptionsAligned(TRAFFIC_USAGE);
+});
 
 describe('run-evaluation command line', () => {
   it('defaults to every brief week, localhost:8080, 3 attempts 2 s apart', () => {
@@ -14,7 +20,9 @@ describe('run-evaluation command line', () => {
       retry: { attempts: 3, delayMs: 2000 },
       periods: PERIOD_NAMES,
       timeoutMs: 300_000,
+      json: false,
     });
+    assert.equal(parseEvaluationArgs(['--json'], {})?.json, true);
   });
 
   it('reads API_URL, and --api-url wins over it', () => {

@@ -71,6 +71,36 @@ describe('run-evaluation', () => {
     assert.match(stdout, /Data drift: +Yes \(6 features drifted, share 0\.55\)\n +Evaluated items: +165/);
   });
 
+  it('prints the drift of each feature as a table, and the answers as JSON with --json', async () => {
+    const columns = [
+      { column: 'temp', type: 'num', test: 'ks', score: 1.234e-9, threshold: 0.05, drifted: true },
+      { column: 'weathersit', type: 'cat', test: 'chisquare', score: 0.4321, threshold: 0.05, drifted: false },
+      { column: 'hum', type: 'num', test: 'wasserstein', score: null, threshold: 0.1, drifted: false },
+    ];
+    const answer = { message: 'ok', rmse: 50, mape: 30, mae: 35, r2score: 0.8, drift_detected: 0, evaluated_items: 163, drift_share: 0.33, drifted_columns_count: 1, columns };
+    stub.reply = (_body, response) => {
+      json(response, 200, answer);
+    };
+    const text = await runCli('run-evaluation', ['--api-url', url, '--period', 'week2_february']);
+    assert.equal(text.code, 0, text.stderr);
+    const table = text.stdout.slice(text.stdout.indexOf('  Feature'));
+    assert.equal(
+      table,
+      [
+        '  Feature     Test           Score  Threshold  Drifted',
+        '  temp        ks           1.23e-9       0.05  yes',
+        '  weathersit  chisquare     0.4321       0.05  no',
+        '  hum         wasserstein      N/A        0.1  no',
+        '',
+      ].join('\n'),
+    );
+
+    const asJson = await runCli('run-evaluation', ['--api-url', url, '--json']);
+    assert.equal(asJson.code, 0, asJson.stderr);
+    assert.deepEqual(JSON.parse(asJson.stdout), Object.fromEntries(PERIOD_NAMES.map((name) => [name, answer])));
+    assert.match(asJson.stderr, /week1_february .*: sending 235 rows/, 'the progress goes to stderr');
+  });
+
   it('prints N/A for null scores and the bare verdict without the extras', async () => {
     stub.reply = (_body, response) => {
       json(response, 200, { message: 'ok', rmse: null, mape: null, mae: null, r2score: null, drift_detected: 0, evaluated_items: 163 });

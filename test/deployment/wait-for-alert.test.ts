@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { ALERTS } from '../../src/telemetry/alert-thresholds.js';
+import { assertOptionsAligned } from '../helpers/usage.js';
 
 const SCRIPT = fileURLToPath(new URL('../../src/clients/wait-for-alert.ts', import.meta.url));
 /** The alert `make fire-alert` waits for by default: the critical drift rule of Prometheus. */
@@ -27,6 +28,20 @@ interface Scenario {
   triggered: number;
   looks: number;
 }
+
+/** The fields of bike-api's /trigger-drift answer that wait-for-alert reads (src/api/routes/trigger-drift.ts). */
+const TRIGGER_ANSWER = {
+  message: 'Evaluation for trigger-drift done',
+  rmse: 187.123456,
+  evaluated_items: 168,
+  drift_detected: 1,
+  drifted_columns_count: 10,
+  columns: Array.from({ length: 11 }, (_, i) => ({ column: `f${i}`, drifted: i < 10 })),
+  expected_alerts: [
+    { alert: EXPECTED.name, engine: 'prometheus', severity: EXPECTED.severity, for: '1m', because: 'most features drifted' },
+    { alert: 'ModelRmseHigh', engine: 'grafana', severity: 'warning', for: '5m', because: 'RMSE above its threshold' },
+  ],
+};
 
 let scenario: Scenario;
 let server: Server;
@@ -58,7 +73,7 @@ function handle(request: IncomingMessage, response: ServerResponse): void {
   }
   if (request.method === 'POST' && path === '/trigger-drift') {
     scenario.triggered++;
-    reply(response, scenario.triggerStatus, scenario.triggerStatus === 200 ? { drifted_columns_share: 0.91 } : { detail: 'Not Found' });
+    reply(response, scenario.triggerStatus, scenario.triggerStatus === 200 ? TRIGGER_ANSWER : { detail: 'Not Found' });
     return;
   }
   if (request.method === 'GET' && path.startsWith('/api/v1/rules')) {
@@ -128,11 +143,19 @@ describe('wait-for-alert (make fire-alert)', () => {
     const result = await run([]);
     assert.equal(result.code, 0, result.stdout + result.stderr);
     assert.equal(scenario.triggered, 1, 'POST /trigger-drift once');
-    assert.match(result.stdout, /POST .*\/trigger-drift/);
-    assert.match(result.stdout, /"drifted_columns_share": 0\.91/, 'the trigger response is printed');
+    // The trigger's answer in two short lines, not its JSON.
+    assert.match(result.stdout, /^POST http:\S+\/trigger-drift -> 200: 168 drifted rows evaluated, 10 of 11 features drifted, RMSE 187$/m);
+    assert.match(result.stdout, new RegExp(`^  expected to fire: ${EXPECTED.name} \\(prometheus, for 1m\\), ModelRmseHigh \\(grafana, for 5m\\)$`, 'm'));
     assert.match(result.stdout, new RegExp(`${EXPECTED.name}: inactive[\\s\\S]*${EXPECTED.name}: pending[\\s\\S]*${EXPECTED.name}: firing`));
-    assert.match(result.stdout, new RegExp(`FIRING ${EXPECTED.name} \\(severity ${EXPECTED.severity}\\)`));
-    assert.match(result.stdout, /summary: Most features drifted/);
+    // The alert in one line, its value formatted (Prometheus sends "9.1e-01"), then its summary.
+    assert.match(result.stdout, new RegExp(`^FIRING ${EXPECTED.name} \\(${EXPECTED.severity}\\): value 0\\.91, active since \\S+\\n  Most features drifted in the last evaluation\\n$`, 'm'));
+    assert.ok(result.stdout.trimEnd().split('\n').length <= 9, `a few lines, not a dump:\n${result.stdout}`);
+  });
+
+  it('prints --help with every option description in one column', async () => {
+    const result = await run(['--help']);
+    assert.equal(result.code, 0, result.stderr);
+    assertOptionsAligned(result.stdout);
   });
 
   it('gives up after --timeout with the last state when the alert does not fire', async () => {
