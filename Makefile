@@ -1,4 +1,5 @@
-# Bike-demand monitoring stack. `make` starts everything with Docker; `make test` checks everything without it.
+# Bike-demand monitoring stack. `make` starts everything with Docker, or without it (make local) when no
+# Docker engine answers; `make test` checks everything without Docker.
 .DEFAULT_GOAL := all
 SHELL := /bin/bash
 
@@ -15,6 +16,8 @@ COMPOSE := $(shell docker compose version >/dev/null 2>&1 && echo "docker compos
 endif
 # The one-shot clients (evaluation, traffic, fire-alert) live under this compose profile.
 CLIENTS = $(COMPOSE) --profile evaluation
+# A Docker engine answers: a `docker` client alone (no daemon, or no permission on its socket) is not one.
+DOCKER_ENGINE_ANSWERS = docker info >/dev/null 2>&1
 # What `make` waits for, and for how long at most: the first start downloads the dataset and trains.
 HEALTHY_SERVICES := bike-api prometheus grafana
 WAIT_SECONDS ?= 300
@@ -28,7 +31,7 @@ SERVICE ?=
 ARCHIVE ?= bike-demand-monitoring.tar.gz
 
 .PHONY: all test deps generate bench
-.PHONY: wait urls stop evaluation fire-alert traffic train logs status clean archive help
+.PHONY: up wait urls stop evaluation fire-alert traffic train logs status clean archive help
 .PHONY: local local-stop local-status
 
 ## deps: install npm dependencies when missing or older than the lockfile
@@ -37,8 +40,9 @@ $(NPM_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
-## test: type-check, lint and run every test (no Docker needed)
+## test: type-check, lint and run every test (no Docker needed; the dataset archive: BIKE_SHARING_ZIP)
 test: deps
+	@node --import tsx test/require-dataset.ts
 	npm run --silent typecheck
 	npm run --silent lint
 	npm test
@@ -51,8 +55,16 @@ generate: deps
 bench: deps
 	npm run --silent bench
 
-## all: build the images, start the stack, wait until it is healthy, print the URLs (default)
+## all: the stack with Docker (make up) when a Docker engine answers, else without it (make local) (default)
 all:
+	@if ! command -v docker >/dev/null 2>&1; then why='no docker command on the PATH'; \
+	elif ! $(DOCKER_ENGINE_ANSWERS); then why='docker info: no engine answers'; \
+	else exec $(MAKE) --no-print-directory up; fi; \
+	echo "No Docker engine ($$why): starting the stack without Docker instead (make local, docs/local.md)."; \
+	exec $(MAKE) --no-print-directory local
+
+## up: [Docker] build the images, start the stack, wait until it is healthy, print the URLs
+up:
 	$(CLIENTS) build
 	@# Docker Desktop's VM mounts / privately, so node-exporter's rslave mount of / would not start there.
 	@if [ -z "$${NODE_EXPORTER_ROOTFS_PROPAGATION:-}" ] && docker info --format '{{.OperatingSystem}}' 2>/dev/null | grep -q 'Docker Desktop'; then \
@@ -63,7 +75,7 @@ all:
 	@$(MAKE) --no-print-directory wait
 	@$(MAKE) --no-print-directory urls
 
-## wait: wait until bike-api, prometheus and grafana are healthy (at most WAIT_SECONDS, default 300)
+## wait: [Docker] wait until bike-api, prometheus and grafana are healthy (at most WAIT_SECONDS, default 300)
 wait:
 	@deadline=$$(( $$(date +%s) + $(WAIT_SECONDS) )); \
 	for service in $(HEALTHY_SERVICES); do \
@@ -83,7 +95,7 @@ wait:
 	  done; \
 	done
 
-## urls: print the addresses of the services and the Grafana login
+## urls: [Docker] print the addresses of the services and the Grafana login
 urls:
 	@echo
 	@echo "  bike-api       http://localhost:8080        (API docs /docs, metrics /metrics)"
@@ -95,40 +107,58 @@ urls:
 	@echo
 	@echo "  Next: make evaluation, make traffic, make fire-alert (make help lists every target)"
 
-## stop: stop and remove the containers; the volumes (model, dataset, metrics, Grafana) are kept
+## stop: [Docker] stop and remove the containers; the volumes (model, dataset, metrics, Grafana) are kept
 stop:
 	$(CLIENTS) down --remove-orphans
 
+# Runs the client src/clients/$(1).ts with the arguments $(2) against the stack that runs: the one
+# of make local when it runs (at the ports it recorded in .local/stack.json, which client-env turns
+# into API_URL and PROMETHEUS_URL), else the Compose one in its client container when a Docker
+# engine answers, else it says that no stack runs.
+define run-client
+	@if [ -f .local/stack.json ] && env=$$($(LOCAL_STACK) client-env 2>/dev/null); then \
+	  echo "local stack: $$env node --import tsx src/clients/$(1).ts $(2)"; \
+	  env $$env node --import tsx src/clients/$(1).ts $(2); \
+	elif $(DOCKER_ENGINE_ANSWERS); then \
+	  echo "$(CLIENTS) run --rm evaluation node dist/clients/$(1).js $(2)"; \
+	  $(CLIENTS) run --rm evaluation node dist/clients/$(1).js $(2); \
+	elif [ -f .local/stack.json ]; then $(LOCAL_STACK) client-env >/dev/null; \
+	else echo "No stack to run against: no Docker engine answers and make local has not started one. Start one with make (or make local)." >&2; exit 1; fi
+endef
+
 ## evaluation: evaluate the model on the brief's three February weeks (EVALUATION_ARGS for one week)
 evaluation:
-	$(CLIENTS) run --rm evaluation node dist/clients/run-evaluation.js $(EVALUATION_ARGS)
+	$(call run-client,run-evaluation,$(EVALUATION_ARGS))
 
 ## fire-alert: POST /trigger-drift, then wait until Prometheus fires the severe drift alert and print it
 fire-alert:
-	$(CLIENTS) run --rm evaluation node dist/clients/wait-for-alert.js $(FIRE_ALERT_ARGS)
+	$(call run-client,wait-for-alert,$(FIRE_ALERT_ARGS))
 
 ## traffic: send real January rows (and some invalid requests) to /predict; TRAFFIC_ARGS=--help for options
 traffic:
-	$(CLIENTS) run --rm evaluation node dist/clients/traffic.js $(TRAFFIC_ARGS)
+	$(call run-client,traffic,$(TRAFFIC_ARGS))
 
-## train: retrain the model into the model volume (bike-api image), then restart bike-api if it runs
+## train: [Docker] retrain the model into the model volume (bike-api image), then restart bike-api if it runs
 train:
 	$(COMPOSE) run --rm --no-deps bike-api node dist/model/train-cli.js
 	@if [ -n "$$($(COMPOSE) ps -q bike-api 2>/dev/null)" ]; then $(COMPOSE) restart bike-api; fi
 
-## logs: follow the logs of every service, or of one with SERVICE=bike-api
+## logs: [Docker] follow the logs of every service, or of one with SERVICE=bike-api
 logs:
 	$(COMPOSE) logs -f --tail=100 $(SERVICE)
 
-## status: list the containers with their state and health
+## status: [Docker] list the containers with their state and health
 status:
 	$(CLIENTS) ps
 
-## clean: remove containers and volumes (model, dataset cache, metrics, Grafana), the local stack's data, artefacts and caches
+## clean: remove containers and volumes (with an engine), the local stack and its data (once stopped), artefacts and caches
 clean:
-	-$(CLIENTS) down -v --remove-orphans
-	-@if [ -f .local/stack.json ]; then $(LOCAL_STACK) stop; fi
-	rm -rf artefacts .cache dist .local $(ARCHIVE)
+	-@if $(DOCKER_ENGINE_ANSWERS); then echo "$(CLIENTS) down -v --remove-orphans"; $(CLIENTS) down -v --remove-orphans; fi
+	rm -rf artefacts .cache dist $(ARCHIVE)
+	@# .local/stack.json is the only record of the local processes: kept while one of them survives.
+	@if [ -f .local/stack.json ] && ! $(LOCAL_STACK) stop; then \
+	  echo "make clean: kept .local/, the record of the local stack that could not be stopped."; exit 1; fi
+	rm -rf .local
 
 ## archive: write bike-demand-monitoring.tar.gz, the deliverable: every file committed at HEAD
 archive:
@@ -138,7 +168,8 @@ archive:
 	@echo "Wrote $(ARCHIVE) ($$(du -h $(ARCHIVE) | cut -f1)): $$(tar -tzf $(ARCHIVE) | grep -vc '/$$') files"
 
 # Stack without Docker (docs/local.md): src/local/cli.ts, ports from LOCAL_API_PORT,
-# LOCAL_PROMETHEUS_PORT and LOCAL_NODE_EXPORTER_PORT (defaults 8080, 9090, 9100).
+# LOCAL_PROMETHEUS_PORT and LOCAL_NODE_EXPORTER_PORT (defaults 8080, 9090, 9100), recorded in
+# .local/stack.json for the clients.
 LOCAL_STACK = node --import tsx src/local/cli.ts
 
 ## local: without Docker: run bike-api, node-exporter and Prometheus in the background (.local/)
@@ -155,5 +186,6 @@ local-status: deps
 
 ## help: list the targets
 help:
-	@echo "make <target> (default: all)"
-	@sed -n 's/^## \([A-Za-z0-9_.-]*\): \(.*\)$$/\1\t\2/p' $(MAKEFILE_LIST) | awk -F '\t' '{ printf "  %-13s %s\n", $$1, $$2 }'
+	@echo "make <target> (default: all). [Docker]: needs a Docker engine. evaluation, traffic and fire-alert"
+	@echo "run against whichever stack runs: the one of make local, else the Docker one."
+	@awk '/^## [A-Za-z0-9_.-]+: / { line = substr($$0, 4); i = index(line, ": "); printf "  %-13s %s\n", substr(line, 1, i - 1), substr(line, i + 2) }' $(MAKEFILE_LIST)

@@ -3,16 +3,22 @@
  * on the ports of LOCAL_API_PORT, LOCAL_PROMETHEUS_PORT and LOCAL_NODE_EXPORTER_PORT (defaults
  * 8080, 9090, 9100, the Docker stack's).
  *
- *   node --import tsx src/local/cli.ts start|stop|status
+ *   node --import tsx src/local/cli.ts start|stop|status|client-env
+ *
+ * `client-env` prints the environment (API_URL, PROMETHEUS_URL) under which the clients of
+ * `make evaluation`, `make traffic` and `make fire-alert` reach the running local stack.
  *
  * Exit code 0 on success (also when the stack already runs, or nothing is left to stop), 1 when
- * a binary is missing, a port is taken or a process does not start, 2 for a bad command line.
+ * a binary is missing, a port is taken, a process does not start or stop, or (client-env) the
+ * stack does not run, 2 for a bad command line.
  */
-import { resolve } from 'node:path';
-import { ConfigError, integerVariable } from '../config.js';
+import { relative, resolve } from 'node:path';
+import { ConfigError, integerVariable, loadDataSource } from '../config.js';
+import { cacheArchive, DatasetError } from '../model/dataset.js';
 import { findBinaries } from './binaries.js';
 import { isRunning } from './processes.js';
 import { PortsInUseError, readStack, type Stack, type StackPorts, startStack, stopStack } from './stack.js';
+import { stackSummary } from './summary.js';
 
 const DIR = resolve(import.meta.dirname, '../../.local');
 
@@ -28,17 +34,8 @@ function port(name: string, fallback: number): number {
   return integerVariable(name, fallback, 1, 65_535);
 }
 
-function printUrls({ urls }: Stack): void {
-  console.log(`
-  bike-api       ${urls.api}        (API docs /docs, metrics /metrics)
-  Prometheus     ${urls.prometheus}        (alerts /alerts, targets /targets)
-  node-exporter  ${urls.nodeExporter}/metrics
-  Logs and data  ${DIR}/ (logs/<service>.log)
-
-  No Grafana without Docker: Prometheus's /graph and /alerts show the metrics and alerts.
-  Next (docs/local.md): DATA_DIR=${DIR}/data npx tsx src/clients/run-evaluation.ts --api-url ${urls.api}
-                        npx tsx src/clients/wait-for-alert.ts --api-url ${urls.api} --prometheus-url ${urls.prometheus}
-  Stop: make local-stop`);
+function printUrls(stack: Stack): void {
+  console.log(stackSummary(stack, DIR));
 }
 
 /** Each recorded process with its state; `running` tells whether all of them run. */
@@ -75,11 +72,22 @@ async function start(): Promise<number> {
     prometheus: port(...PORT_VARIABLES.prometheus),
     nodeExporter: port(...PORT_VARIABLES.nodeExporter),
   };
+  // bike-api and the clients share one dataset cache: an archive named once is found by every later command.
+  const source = loadDataSource();
+  let cached: string | undefined;
+  try {
+    cached = await cacheArchive(source);
+  } catch (error) {
+    if (!(error instanceof DatasetError)) throw error;
+    console.error(`make local: ${error.message}`);
+    return 1;
+  }
+  if (cached !== undefined) console.log(`Copied BIKE_SHARING_ZIP to ${relative(process.cwd(), cached)}: later commands find it there, without the variable.`);
   console.log(`Starting bike-api, node-exporter and Prometheus (${binaries.found.prometheus}, ${binaries.found.nodeExporter}) under ${DIR} ...`);
-  console.log('The first start downloads the dataset (unless BIKE_SHARING_ZIP names a copy) and trains the model.');
+  console.log('The first start downloads the dataset (unless BIKE_SHARING_ZIP names a copy or it is cached) and trains the model.');
   let stack: Stack;
   try {
-    stack = await startStack({ dir: DIR, ports, binaries: binaries.found });
+    stack = await startStack({ dir: DIR, ports, binaries: binaries.found, dataDir: source.cacheDir });
   } catch (error) {
     console.error(`make local: ${error instanceof Error ? error.message : String(error)}`);
     if (error instanceof PortsInUseError) {
@@ -97,7 +105,10 @@ async function stop(): Promise<number> {
   const results = await stopStack(DIR);
   if (results.length === 0) console.log('No local stack recorded: nothing to stop.');
   for (const { name, result } of results) console.log(`  ${name.padEnd(14)} ${result}`);
-  return 0;
+  const survivors = results.filter(({ result }) => result === 'still running after SIGKILL');
+  if (survivors.length === 0) return 0;
+  console.error(`Still running, and kept in ${DIR}/stack.json: ${survivors.map(({ name }) => name).join(', ')}. Stop them by hand (see the pids above), then run make local-stop again.`);
+  return 1;
 }
 
 async function status(): Promise<number> {
@@ -112,10 +123,24 @@ async function status(): Promise<number> {
   return 0;
 }
 
+/** `API_URL=... PROMETHEUS_URL=...` of the running stack, for `env` in the Makefile; 1 with a message when it does not run. */
+async function clientEnv(): Promise<number> {
+  const stack = await readStack(DIR);
+  const running = stack === undefined ? 'none' : describeState(stack).running;
+  if (stack === undefined || running !== 'all') {
+    const why = stack === undefined ? 'no local stack is recorded' : `the local stack recorded in ${DIR}/stack.json does not run (make local-status shows which part)`;
+    console.error(`No stack to run against: ${why}, and no Docker engine answers. Start one with make (or make local).`);
+    return 1;
+  }
+  console.log(`API_URL=${stack.urls.api} PROMETHEUS_URL=${stack.urls.prometheus}`);
+  return 0;
+}
+
 const COMMANDS: ReadonlyMap<string, () => Promise<number>> = new Map([
   ['start', start],
   ['stop', stop],
   ['status', status],
+  ['client-env', clientEnv],
 ]);
 
 async function main(argv: readonly string[]): Promise<number> {

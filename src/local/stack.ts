@@ -7,7 +7,7 @@
  *   <dir>/prometheus.yml      derived from deployment/prometheus/prometheus.yml
  *   <dir>/prometheus-data/    Prometheus's TSDB
  *   <dir>/model/model.json    the trained model, reused at the next start
- *   <dir>/data/               the dataset cache
+ *   <dir>/data/               the dataset cache, unless `dataDir` names another
  *   <dir>/logs/<name>.log     each process's output
  */
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -37,6 +37,8 @@ export interface StackOptions {
   /** Override the committed global intervals (Prometheus durations such as `1s`). */
   readonly scrapeInterval?: string | undefined;
   readonly evaluationInterval?: string | undefined;
+  /** bike-api's dataset cache (DATA_DIR); default `<dir>/data`. */
+  readonly dataDir?: string | undefined;
   /** Added to bike-api's environment (BIKE_SHARING_ZIP, N_ESTIMATORS...). */
   readonly apiEnv?: Readonly<Record<string, string>>;
   /** Bound on the start of each process; bike-api may download the dataset and train first. */
@@ -49,10 +51,19 @@ export interface StackUrls {
   readonly nodeExporter: string;
 }
 
+/** Prometheus's pages for people, as served by the running build (see prometheusPages). */
+export interface PrometheusPages {
+  readonly graph: string;
+  readonly alerts: string;
+  readonly targets: string;
+}
+
 export type ComponentName = 'bike-api' | 'node-exporter' | 'prometheus';
 
 export interface Stack {
   readonly urls: StackUrls;
+  /** Absent in a record written before the pages were probed, and until Prometheus is ready. */
+  readonly prometheusPages?: PrometheusPages | undefined;
   /** In start order. */
   readonly processes: readonly (ProcessRecord & { readonly name: ComponentName })[];
 }
@@ -89,18 +100,23 @@ async function logTail(record: ProcessRecord): Promise<string> {
   return text.trimEnd().split('\n').slice(-LOG_TAIL_LINES).join('\n');
 }
 
+/** The status of GET `url`, or 0 when nothing answers in time. */
+async function httpStatus(url: string, timeoutMs: number): Promise<number> {
+  return fetch(url, { signal: AbortSignal.timeout(timeoutMs) }).then(
+    async (response) => {
+      await response.body?.cancel();
+      return response.status;
+    },
+    () => 0,
+  );
+}
+
 /** Polls `url` until it answers 200; throws (with the log's tail) when the process dies or time runs out. */
 async function waitUntilReady(record: ProcessRecord, url: string, deadline: number): Promise<void> {
   while (Date.now() < deadline) {
     if (!isRunning(record)) throw new Error(`${record.name} exited during its start. Last lines of ${record.logFile}:\n${await logTail(record)}`);
-    const ready = await fetch(url, { signal: AbortSignal.timeout(2_000) }).then(
-      async (response) => {
-        await response.body?.cancel();
-        return response.ok;
-      },
-      () => false,
-    );
-    if (ready) return;
+    const status = await httpStatus(url, 2_000);
+    if (status >= 200 && status < 300) return;
     await sleep(READY_POLL_MS);
   }
   throw new Error(`${record.name} was not ready at ${url} in time. Last lines of ${record.logFile}:\n${await logTail(record)}`);
@@ -133,7 +149,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     logs: join(directory, 'logs'),
     tsdb: join(directory, 'prometheus-data'),
     model: join(directory, 'model', 'model.json'),
-    data: join(directory, 'data'),
+    data: resolve(options.dataDir ?? join(directory, 'data')),
     config: join(directory, 'prometheus.yml'),
   };
   await Promise.all([paths.logs, paths.tsdb, join(directory, 'model'), paths.data].map((path) => mkdir(path, { recursive: true })));
@@ -197,13 +213,34 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     'node-exporter': `${urls.nodeExporter}/metrics`,
     prometheus: `${urls.prometheus}/-/ready`,
   };
+  let ready: Stack;
   try {
     await Promise.all(processes.map((record) => waitUntilReady(record, readiness[record.name], deadline)));
+    ready = { ...stack, prometheusPages: await prometheusPages(urls.prometheus) };
   } catch (error) {
     await stopStack(directory);
     throw error;
   }
-  return stack;
+  await writeState(directory, ready);
+  return ready;
+}
+
+/**
+ * Each page of Prometheus's web UI at the path where this build serves it. Prometheus 3 and
+ * upstream 2.x builds serve the React UI at /graph, /alerts and /targets; Debian's 2.x packages
+ * are built without it and serve only the classic pages, under /classic/. Probing the running
+ * Prometheus is surer than guessing from its version.
+ */
+async function prometheusPages(prometheusUrl: string): Promise<PrometheusPages> {
+  const page = async (name: string): Promise<string> => {
+    for (const path of [`/${name}`, `/classic/${name}`]) {
+      const url = `${prometheusUrl}${path}`;
+      if ((await httpStatus(url, 5_000)) === 200) return url;
+    }
+    throw new Error(`Prometheus at ${prometheusUrl} serves neither /${name} nor /classic/${name}`);
+  };
+  const [graph, alerts, targets] = await Promise.all(['graph', 'alerts', 'targets'].map(page));
+  return { graph, alerts, targets };
 }
 
 export interface StopResult {

@@ -4,14 +4,14 @@
  * `_process_data` are `fetchData` and `processData` here.
  */
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { unzipSync } from 'fflate';
 import type { Features } from './features.js';
 import { HOUR_MS, parseDateTime } from './datetime.js';
 
 export const DEFAULT_DATASET_URL = 'https://archive.ics.uci.edu/static/public/275/bike+sharing+dataset.zip';
-const ARCHIVE_NAME = 'bike-sharing-dataset.zip';
+export const ARCHIVE_NAME = 'bike-sharing-dataset.zip';
 const HOUR_CSV = 'hour.csv';
 const DOWNLOAD_TIMEOUT_MS = 120_000;
 
@@ -158,7 +158,7 @@ async function readLocal(path: string): Promise<Uint8Array> {
   }
 }
 
-/** Downloads to a temporary file, checks the archive, then renames: the cache is never half-written. */
+/** Downloads the archive, checks it, then caches it. */
 async function download(url: string, destination: string): Promise<Uint8Array> {
   let bytes: Uint8Array;
   try {
@@ -169,6 +169,26 @@ async function download(url: string, destination: string): Promise<Uint8Array> {
     throw new DatasetError(`Cannot download the bike-sharing dataset from ${url}: ${describe(error)}. ${LOCAL_COPY_HINT}, or copy it to ${destination}`);
   }
   readHourCsv(bytes, url);
+  await writeCache(bytes, destination);
+  return bytes;
+}
+
+/**
+ * Copies the archive named by BIKE_SHARING_ZIP (checked first) into the cache, where a later run
+ * without the variable finds it. Returns the cached path, or undefined when no archive is named.
+ */
+export async function cacheArchive(source: DataSource): Promise<string | undefined> {
+  if (!source.zipPath) return undefined;
+  const destination = join(source.cacheDir, ARCHIVE_NAME);
+  if (resolve(source.zipPath) === resolve(destination)) return destination;
+  const bytes = await readLocal(source.zipPath);
+  readHourCsv(bytes, source.zipPath);
+  await writeCache(bytes, destination);
+  return destination;
+}
+
+/** Writes a temporary file, then renames it: the cache is never half-written. */
+async function writeCache(bytes: Uint8Array, destination: string): Promise<void> {
   const partial = `${destination}.${process.pid}.partial`;
   try {
     await mkdir(join(destination, '..'), { recursive: true });
@@ -178,7 +198,6 @@ async function download(url: string, destination: string): Promise<Uint8Array> {
     await rm(partial, { force: true });
     throw new DatasetError(`Cannot write the dataset cache ${destination}: ${describe(error)}`);
   }
-  return bytes;
 }
 
 /** The text of hour.csv inside a zip archive; a clear error if it is not one. */

@@ -32,6 +32,7 @@ import type { TrafficSummary } from '../../src/clients/traffic-stats.js';
 import { findBinaries } from '../../src/local/binaries.js';
 import { killNow, stopProcess } from '../../src/local/processes.js';
 import { type Stack, startStack, stopStack } from '../../src/local/stack.js';
+import { stackSummary } from '../../src/local/summary.js';
 import { ALERTS } from '../../src/telemetry/alert-thresholds.js';
 import { METRIC } from '../../src/telemetry/metric-names.js';
 import { runCli } from '../clients/cli-process.js';
@@ -92,13 +93,11 @@ interface ExpectedAlert {
   readonly for: string;
 }
 
-/** `expected_alerts` of the /trigger-drift answer, which wait-for-alert prints as indented JSON. */
+/** The alerts of /trigger-drift's `expected_alerts`, from wait-for-alert's line `expected to fire: Name (engine, for D), ...`. */
 function expectedAlerts(stdout: string): ExpectedAlert[] {
-  const json = /^\{$[\s\S]*?^\}$/m.exec(stdout)?.[0];
-  assert.ok(json !== undefined, `wait-for-alert printed no /trigger-drift answer:\n${stdout}`);
-  const answer = JSON.parse(json) as { readonly expected_alerts?: readonly ExpectedAlert[] };
-  assert.ok(answer.expected_alerts !== undefined, `no expected_alerts in ${json}`);
-  return [...answer.expected_alerts];
+  const line = /^ {2}expected to fire: (.+)$/m.exec(stdout)?.[1];
+  assert.ok(line !== undefined, `wait-for-alert printed no expected alerts:\n${stdout}`);
+  return [...line.matchAll(/(\w+) \((\w+), for (\w+)\)/g)].map(([, alert, engine, pending]) => ({ alert, engine, for: pending }));
 }
 
 describe('live stack without Docker: bike-api, node-exporter and Prometheus from local binaries', { skip, timeout: 6 * 60_000 }, () => {
@@ -145,6 +144,20 @@ describe('live stack without Docker: bike-api, node-exporter and Prometheus from
     await rm(dir, { recursive: true, force: true });
   });
 
+  it('0. every URL that make local prints answers 200, on the Prometheus build that runs here', async (t: TestContext) => {
+    const urls = [...stackSummary(stack, dir).matchAll(/https?:\/\/\S+/g)].map(([url]) => url);
+    assert.ok(urls.length >= 6, `too few URLs in:\n${stackSummary(stack, dir)}`);
+    const statuses = await Promise.all(
+      urls.map(async (url) => {
+        const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+        await response.body?.cancel();
+        return `${url} ${response.status}`;
+      }),
+    );
+    assert.deepEqual(statuses, urls.map((url) => `${url} 200`));
+    t.diagnostic(`Prometheus pages: ${Object.values(stack.prometheusPages ?? {}).join(', ')}`);
+  });
+
   /** When the clients of step 1 were done: the queries of step 2 need a scrape after that. */
   let clientsDoneAt = Number.POSITIVE_INFINITY;
 
@@ -158,6 +171,9 @@ describe('live stack without Docker: bike-api, node-exporter and Prometheus from
     const evaluation = await runCli('run-evaluation', ['--api-url', stack.urls.api, '--period', 'all']);
     assert.equal(evaluation.code, 0, evaluation.stderr);
     for (const week of ['week1_february', 'week2_february', 'week3_february']) assert.ok(evaluation.stdout.includes(week), evaluation.stdout);
+    // Each week's table of the drift of the 11 features, from the real report.
+    assert.equal(evaluation.stdout.match(/^ {2}Feature +Test +Score +Threshold +Drifted$/gm)?.length, 3, evaluation.stdout);
+    assert.equal(evaluation.stdout.match(/^ {2}temp +\w+ +[\d.e-]+ +[\d.]+ +(yes|no)$/gm)?.length, 3, evaluation.stdout);
     clientsDoneAt = Date.now();
   });
 

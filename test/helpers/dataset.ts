@@ -1,15 +1,14 @@
-/** The real dataset for tests: BIKE_SHARING_ZIP, else the shared copy beside the repository. */
-import { existsSync } from 'node:fs';
+/** The real dataset for tests, from the archive of dataset-location.ts. */
 import { resolve } from 'node:path';
 import { loadConfig } from '../../src/config.js';
 import { type BikeDataset, loadDataset } from '../../src/model/dataset.js';
+import { datasetZip, missingDatasetProblem, ROOT } from './dataset-location.js';
 
-export const ROOT = resolve(import.meta.dirname, '../..');
-export const DATASET_ZIP = resolve(process.env.BIKE_SHARING_ZIP ?? resolve(ROOT, '../shared/data/bike-sharing-dataset.zip'));
+export { ROOT };
+export const DATASET_ZIP = datasetZip();
 
-if (!existsSync(DATASET_ZIP)) {
-  throw new Error(`The bike-sharing archive is missing at ${DATASET_ZIP}: set BIKE_SHARING_ZIP to a copy of the UCI archive`);
-}
+const problem = missingDatasetProblem();
+if (problem !== undefined) throw new Error(problem);
 
 let cached: Promise<BikeDataset> | undefined;
 

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { zipSync } from 'fflate';
-import { DatasetError, fetchData, loadDataset, processData } from '../../src/model/dataset.js';
+import { cacheArchive, DatasetError, fetchData, loadDataset, processData } from '../../src/model/dataset.js';
 import { periodRows } from '../../src/clients/payload.js';
 import { PERIOD_NAMES } from '../../src/clients/periods.js';
 import { DATASET_ZIP, testDataset } from '../helpers/dataset.js';
@@ -97,6 +97,22 @@ describe('dataset', () => {
       assert.deepEqual(await readdir(cacheDir), ['bike-sharing-dataset.zip']);
       const again = await loadDataset({ url: `${baseUrl}/gone.zip`, cacheDir });
       assert.equal(again.size, 17_379);
+    });
+
+    it('cacheArchive copies the archive of BIKE_SHARING_ZIP into the cache, where a run without it finds it', async () => {
+      const cacheDir = temporaryDirectory('bike-cache-');
+      assert.equal(await cacheArchive({ url: 'unused', cacheDir }), undefined, 'nothing to copy without an archive');
+      const cached = await cacheArchive({ zipPath: DATASET_ZIP, url: 'unused', cacheDir });
+      assert.equal(cached, join(cacheDir, 'bike-sharing-dataset.zip'));
+      assert.deepEqual(await readFile(cached), await readFile(DATASET_ZIP));
+      const dataset = await loadDataset({ url: `${baseUrl}/gone.zip`, cacheDir });
+      assert.equal(dataset.size, 17_379);
+
+      const notZip = join(cacheDir, 'not-a-zip.zip');
+      await writeFile(notZip, 'hello');
+      const otherCache = temporaryDirectory('bike-cache-');
+      await assert.rejects(cacheArchive({ zipPath: notZip, url: 'unused', cacheDir: otherCache }), /not a readable zip archive/);
+      assert.deepEqual(await readdir(otherCache), [], 'a bad archive is not cached');
     });
 
     it('fails with one clear error and leaves nothing in the cache', async () => {
