@@ -116,13 +116,13 @@ stop:
 # into API_URL and PROMETHEUS_URL), else the Compose one in its client container when a Docker
 # engine answers, else it says that no stack runs.
 define run-client
-	@if [ -f .local/stack.json ] && env=$$($(LOCAL_STACK) client-env 2>/dev/null); then \
+	@if [ -f $(LOCAL_RECORD) ] && env=$$($(LOCAL_STACK) client-env 2>/dev/null); then \
 	  echo "local stack: $$env node --import tsx src/clients/$(1).ts $(2)"; \
 	  env $$env node --import tsx src/clients/$(1).ts $(2); \
 	elif $(DOCKER_ENGINE_ANSWERS); then \
 	  echo "$(CLIENTS) run --rm evaluation node dist/clients/$(1).js $(2)"; \
 	  $(CLIENTS) run --rm evaluation node dist/clients/$(1).js $(2); \
-	elif [ -f .local/stack.json ]; then $(LOCAL_STACK) client-env >/dev/null; \
+	elif [ -f $(LOCAL_RECORD) ]; then $(LOCAL_STACK) client-env >/dev/null; \
 	else echo "No stack to run against: no Docker engine answers and make local has not started one. Start one with make (or make local)." >&2; exit 1; fi
 endef
 
@@ -156,7 +156,7 @@ clean:
 	-@if $(DOCKER_ENGINE_ANSWERS); then echo "$(CLIENTS) down -v --remove-orphans"; $(CLIENTS) down -v --remove-orphans; fi
 	rm -rf artefacts .cache dist $(ARCHIVE)
 	@# .local/stack.json is the only record of the local processes: kept while one of them survives.
-	@if [ -f .local/stack.json ] && ! $(LOCAL_STACK) stop; then \
+	@if [ -f $(LOCAL_RECORD) ] && ! $(LOCAL_STACK) stop; then \
 	  echo "make clean: kept .local/, the record of the local stack that could not be stopped."; exit 1; fi
 	rm -rf .local
 
@@ -171,6 +171,7 @@ archive:
 # LOCAL_PROMETHEUS_PORT and LOCAL_NODE_EXPORTER_PORT (defaults 8080, 9090, 9100), recorded in
 # .local/stack.json for the clients.
 LOCAL_STACK = node --import tsx src/local/cli.ts
+LOCAL_RECORD = .local/stack.json
 
 ## local: without Docker: run bike-api, node-exporter and Prometheus in the background (.local/)
 local: deps

@@ -100,9 +100,9 @@ async function logTail(record: ProcessRecord): Promise<string> {
   return text.trimEnd().split('\n').slice(-LOG_TAIL_LINES).join('\n');
 }
 
-/** The status of GET `url`, or 0 when nothing answers in time. */
+/** The status of GET `url`, redirects not followed (a 3xx is not the page), or 0 when nothing answers in time. */
 async function httpStatus(url: string, timeoutMs: number): Promise<number> {
-  return fetch(url, { signal: AbortSignal.timeout(timeoutMs) }).then(
+  return fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) }).then(
     async (response) => {
       await response.body?.cancel();
       return response.status;
@@ -228,8 +228,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 /**
  * Each page of Prometheus's web UI at the path where this build serves it. Prometheus 3 and
  * upstream 2.x builds serve the React UI at /graph, /alerts and /targets; Debian's 2.x packages
- * are built without it and serve only the classic pages, under /classic/. Probing the running
- * Prometheus is surer than guessing from its version.
+ * are built without it and serve only the classic pages, under /classic/ (their /graph only
+ * redirects there). Probing the running Prometheus is surer than guessing from its version.
  */
 async function prometheusPages(prometheusUrl: string): Promise<PrometheusPages> {
   const page = async (name: string): Promise<string> => {

@@ -6,14 +6,12 @@
 import type { Stack } from './stack.js';
 
 export function stackSummary({ urls, prometheusPages }: Stack, dir: string): string {
-  // A stack recorded before its pages were probed: Prometheus's root redirects to its UI.
-  const pages = prometheusPages ?? { graph: urls.prometheus, alerts: urls.prometheus, targets: urls.prometheus };
+  // A stack recorded before its pages were probed: Prometheus's root, which redirects to its UI.
+  const pages = prometheusPages ? [prometheusPages.graph, prometheusPages.alerts, prometheusPages.targets] : [urls.prometheus];
   const rows: [string, string][] = [
     ['bike-api', `${urls.api}/docs`],
     ['', `${urls.api}/metrics`],
-    ['Prometheus', pages.graph],
-    ['', pages.alerts],
-    ['', pages.targets],
+    ...pages.map((page, i): [string, string] => [i === 0 ? 'Prometheus' : '', page]),
     ['node-exporter', `${urls.nodeExporter}/metrics`],
   ];
   const width = Math.max(...rows.map(([name]) => name.length)) + 2;

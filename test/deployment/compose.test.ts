@@ -15,6 +15,7 @@ import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import { parse } from 'yaml';
+import { freePort } from '../helpers/service.js';
 import {
   envOf,
   execForm,
@@ -528,10 +529,16 @@ describe('Makefile', () => {
     traffic: 'dist/clients/traffic.js',
   } as const;
   for (const [target, file] of Object.entries(clients)) {
-    it(`make ${target} runs ${file} in the ${CLIENT_SERVICE} container`, () => {
-      const result = make(['-n', target], { COMPOSE: 'compose' });
+    it(`make ${target} runs ${file} in the ${CLIENT_SERVICE} container when a Docker engine answers and no local stack runs`, () => {
+      const log = join(scratch, `client-calls-${target}.log`);
+      const compose = script(`client-compose-${target}`, `echo "$*" >> "${log}"`);
+      const bin = join(scratch, 'engine-bin');
+      spawnSync('mkdir', ['-p', bin]);
+      writeFileSync(join(bin, 'docker'), '#!/usr/bin/env bash\n[ "$1" = info ] && exit 0\nexit 1\n');
+      chmodSync(join(bin, 'docker'), 0o755);
+      const result = make([target, `LOCAL_RECORD=${join(scratch, 'no-such-stack.json')}`], { COMPOSE: compose, PATH: `${bin}:${process.env.PATH ?? ''}` });
       assert.equal(result.status, 0, result.stderr);
-      assert.ok(result.stdout.includes(`compose --profile ${CLIENT_PROFILE} run --rm ${CLIENT_SERVICE} node ${file}`), result.stdout);
+      assert.equal(readFileSync(log, 'utf8'), `--profile ${CLIENT_PROFILE} run --rm ${CLIENT_SERVICE} node ${file}\n`);
       assertBuilt(file, `make ${target}`);
     });
   }
@@ -609,6 +616,76 @@ describe('Makefile', () => {
       for (const url of ['http://localhost:8080', 'http://localhost:9090', 'http://localhost:3000', 'http://localhost:9100']) assert.ok(result.stdout.includes(url), url);
       assert.match(result.stdout, /Grafana login +user admin, password admin/);
     }
+  });
+
+  /** A `docker` client whose engine does not answer (`docker info` fails), as on a machine without a daemon. */
+  const noEngine = (): string => {
+    const bin = join(scratch, 'no-engine-bin');
+    spawnSync('mkdir', ['-p', bin]);
+    writeFileSync(join(bin, 'docker'), '#!/usr/bin/env bash\necho "Cannot connect to the Docker daemon" >&2\nexit 1\n');
+    chmodSync(join(bin, 'docker'), 0o755);
+    return `${bin}:${process.env.PATH ?? ''}`;
+  };
+
+  it('make without a Docker engine starts the local stack and says so, and why, in one line', () => {
+    const local = script('fake-local-stack', 'echo "LOCAL STACK $*"');
+    const result = make(['all', `LOCAL_STACK=${local}`], { PATH: noEngine() });
+    assert.equal(result.status, 0, result.stdout + result.stderr);
+    assert.equal(result.stdout, 'No Docker engine (docker info: no engine answers): starting the stack without Docker instead (make local, docs/local.md).\nLOCAL STACK start\n');
+  });
+
+  it('make evaluation, traffic and fire-alert run their client against the local stack, at the ports it recorded', async () => {
+    const [api, prometheus] = [await freePort(), await freePort()];
+    const record = join(scratch, 'stack.json');
+    writeFileSync(record, '{}');
+    const local = script('fake-recorded-stack', `[ "$1" = client-env ] && echo "API_URL=http://127.0.0.1:${api} PROMETHEUS_URL=http://127.0.0.1:${prometheus}"`);
+    const run = (target: string, args: string): SpawnSyncReturns<string> =>
+      make([target, `LOCAL_STACK=${local}`, `LOCAL_RECORD=${record}`, args], { PATH: noEngine() });
+    // Nothing listens at those ports: each client names the address it was given, which proves where it went.
+    const evaluation = run('evaluation', 'EVALUATION_ARGS=--attempts 1');
+    assert.equal(evaluation.status, 2, evaluation.stderr);
+    assert.match(evaluation.stdout, new RegExp(`^local stack: API_URL=http://127.0.0.1:${api} .* src/clients/run-evaluation.ts --attempts 1$`, 'm'));
+    assert.match(evaluation.stderr, new RegExp(`cannot reach the API at http://127.0.0.1:${api} `));
+    const traffic = run('traffic', 'TRAFFIC_ARGS=--attempts 1 --duration 1');
+    assert.match(traffic.stderr, new RegExp(`cannot reach the API at http://127.0.0.1:${api} `));
+    const fire = run('fire-alert', 'FIRE_ALERT_ARGS=--attempts 1');
+    assert.match(fire.stderr, new RegExp(`cannot read the alert rules at http://127.0.0.1:${prometheus}/`));
+  });
+
+  it('make evaluation without a Docker engine or a local stack says in one message how to start one', () => {
+    const result = make(['evaluation', `LOCAL_RECORD=${join(scratch, 'no-such-stack.json')}`], { PATH: noEngine() });
+    assert.equal(result.status, 2);
+    assert.equal(result.stdout, '');
+    assert.match(result.stderr, /^No stack to run against: no Docker engine answers and make local has not started one\. Start one with make \(or make local\)\.\n/);
+  });
+
+  it('make clean keeps .local when the local stack cannot be stopped, and removes it once stopped', () => {
+    const directory = mkdtempSync(join(scratch, 'clean-'));
+    const clean = (stopExits: 0 | 1): SpawnSyncReturns<string> => {
+      spawnSync('mkdir', ['-p', join(directory, '.local')]);
+      writeFileSync(join(directory, '.local/stack.json'), '{}');
+      const stop = script(`fake-stop-${stopExits}`, `exit ${stopExits}`);
+      return spawnSync('make', ['--no-print-directory', '-f', join(REPOSITORY_ROOT, 'Makefile'), 'clean', `LOCAL_STACK=${stop}`], {
+        cwd: directory,
+        encoding: 'utf8',
+        env: { ...process.env, MAKEFLAGS: '', MAKELEVEL: '', PATH: noEngine() },
+        timeout: 60_000,
+      });
+    };
+    const failed = clean(1);
+    assert.notEqual(failed.status, 0);
+    assert.match(failed.stdout, /kept \.local\/, the record of the local stack that could not be stopped/);
+    assert.ok(existsSync(join(directory, '.local/stack.json')));
+    const stopped = clean(0);
+    assert.equal(stopped.status, 0, stopped.stdout + stopped.stderr);
+    assert.ok(!existsSync(join(directory, '.local')));
+  });
+
+  it('make help says which targets need Docker', () => {
+    const help = make(['help']);
+    assert.equal(help.status, 0, help.stderr);
+    for (const target of ['up', 'stop', 'train', 'logs', 'status']) assert.match(help.stdout, new RegExp(`^  ${target} +\\[Docker\\] `, 'm'), target);
+    for (const target of ['all', 'evaluation', 'traffic', 'fire-alert', 'local', 'test']) assert.doesNotMatch(help.stdout, new RegExp(`^  ${target} +\\[Docker\\]`, 'm'), target);
   });
 
   it('make archive writes the deliverable: exactly the files committed at HEAD, without dependencies, data or artefacts', (t) => {

@@ -149,7 +149,7 @@ describe('live stack without Docker: bike-api, node-exporter and Prometheus from
     assert.ok(urls.length >= 6, `too few URLs in:\n${stackSummary(stack, dir)}`);
     const statuses = await Promise.all(
       urls.map(async (url) => {
-        const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+        const response = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(10_000) });
         await response.body?.cancel();
         return `${url} ${response.status}`;
       }),
