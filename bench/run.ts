@@ -2,7 +2,7 @@
  * `npm run bench`: measures the model (training, artefact size and load) and the service built
  * as it ships (`dist/`): /predict throughput and latency against the bare-Fastify ceiling of the
  * same run, /evaluate latency by batch size, /predict latency while evaluations run, peak RSS.
- * BENCH_SECONDS sets each load run's duration (default 10). Not a test: figures go to the README.
+ * BENCH_SECONDS sets each load run's duration (default 10). Not a test: figures go to docs/benchmarks.md.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, stat } from 'node:fs/promises';
