@@ -713,7 +713,7 @@ describe('docs/docker.md', () => {
   it('documents every target of the Docker stack and the two commands first', () => {
     const docs = readRepositoryFile('docs/docker.md');
     // The targets of the stack without Docker (make local ...) are documented with it, elsewhere.
-    const dockerTargets = ['all', 'wait', 'urls', 'stop', 'evaluation', 'fire-alert', 'traffic', 'train', 'logs', 'status', 'clean', 'archive', 'test', 'deps', 'help'];
+    const dockerTargets = ['all', 'up', 'wait', 'urls', 'stop', 'evaluation', 'fire-alert', 'traffic', 'train', 'logs', 'status', 'clean', 'archive', 'test', 'deps', 'help'];
     for (const target of dockerTargets) assert.ok(docs.includes(`\`make ${target}\``) || docs.includes(`| \`${target}\``), `docs/docker.md mentions make ${target}`);
     const firstCommands = [...docs.matchAll(/^(make(?: \S+)?)$/gm)].slice(0, 2).map((match) => match[1]);
     assert.deepEqual(firstCommands, ['make', 'make test']);
