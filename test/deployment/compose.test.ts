@@ -377,6 +377,24 @@ describe('Dockerfiles', () => {
       assert.equal(new Set(stages.map((stage) => stage.image)).size, 1, 'every stage on the same base');
     });
 
+    it(`${path}: runs the Node major that make and npm run use, and leaves the \`node\` devDependency out of the build`, () => {
+      const manifest = JSON.parse(readRepositoryFile('package.json')) as {
+        readonly engines: { readonly node: string };
+        readonly devDependencies: Readonly<Record<string, string>>;
+      };
+      const major = (version: string): string => /(\d+)\./.exec(version)?.[1] ?? version;
+      const provisioned = major(manifest.devDependencies['node'] ?? 'missing');
+      assert.equal(manifest.engines.node, `>=${provisioned}`);
+      for (const stage of STAGES[key]) assert.equal(major(stage.image.replace('node:', '')), provisioned, stage.image);
+      // Its preinstall (skipped by --ignore-scripts) would fetch a glibc Node, useless on Alpine's musl.
+      for (const stage of STAGES[key]) {
+        for (const run of instructions(stage, 'RUN').filter((args) => /npm ci\b/.test(args))) {
+          assert.match(run, /--ignore-scripts/, `${stage.name ?? stage.image}: ${run}`);
+          if (!run.includes('--omit=dev')) assert.match(run, /rm -f node_modules\/\.bin\/node\b/, 'the dangling node link goes');
+        }
+      }
+    });
+
     it(`${path}: the runtime stage has production dependencies only, built code, and runs as node`, () => {
       const final = runtime(key);
       const users = instructions(final, 'USER');
