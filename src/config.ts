@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import { DEFAULT_DATASET_URL, type DataSource } from './model/dataset.js';
 import { parseDateTime } from './model/datetime.js';
-import type { TrainingWindow } from './model/artefact.js';
+import type { TrainingWindow } from './model/metadata.js';
 import { DEFAULT_FOREST_PARAMS, type ForestParams } from './model/random-forest.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;

@@ -3,7 +3,7 @@
  * src/telemetry/metric-names.ts). The rest of the code calls the small `record*` functions.
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { ModelMetadata } from '../model/artefact.js';
+import type { ModelMetadata } from '../model/metadata.js';
 import type { ReportColumnDrift, ReportNumber } from '../monitoring/index.js';
 import { REQUEST_DURATION_BUCKETS_SECONDS } from '../telemetry/buckets.js';
 import { EVALUATION_OUTCOMES, type EvaluationOutcome, METRIC } from '../telemetry/metric-names.js';

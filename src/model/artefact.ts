@@ -3,48 +3,12 @@
  * (little-endian typed arrays), which loads in milliseconds and round-trips bit for bit.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import { FEATURE_COUNT, FEATURES, type FeatureName, TARGET } from './features.js';
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomically } from '../atomic-write.js';
+import { FEATURE_COUNT, FEATURES, TARGET } from './features.js';
+import { ARTEFACT_FORMAT, ARTEFACT_FORMAT_VERSION, type ModelMetadata } from './metadata.js';
 import { BikeDemandModel } from './model.js';
-import { type ForestNodes, type ForestParams, RandomForest } from './random-forest.js';
-
-export const ARTEFACT_FORMAT = 'bike-demand-random-forest';
-export const ARTEFACT_FORMAT_VERSION = 1;
-
-export interface TrainingWindow {
-  /** "YYYY-MM-DD HH:MM", inclusive. */
-  readonly start: string;
-  /** "YYYY-MM-DD HH:MM", inclusive. */
-  readonly end: string;
-}
-
-export interface TrainingMetrics {
-  /** In-sample errors on the training window. */
-  readonly rmse: number;
-  readonly mae: number;
-  readonly r2: number;
-  /** Out-of-bag errors: each row predicted by the trees that did not draw it. */
-  readonly oobRmse: number;
-  readonly oobR2: number;
-  readonly trainingSeconds: number;
-}
-
-export interface ModelMetadata {
-  readonly format: string;
-  readonly formatVersion: number;
-  /** Derived from the forest's content and its inputs: the same model has the same version. */
-  readonly modelVersion: string;
-  readonly createdAt: string;
-  readonly trainingWindow: TrainingWindow;
-  readonly trainingRows: number;
-  readonly features: readonly FeatureName[];
-  readonly target: string;
-  readonly hyperParameters: ForestParams;
-  readonly trainingMetrics: TrainingMetrics;
-  readonly treeCount: number;
-  readonly nodeCount: number;
-}
+import { type ForestNodes, RandomForest } from './random-forest.js';
 
 /** An artefact that exists but cannot be used; the message names the file. */
 export class ModelArtefactError extends Error {
@@ -72,20 +36,13 @@ export function modelVersion(nodes: ForestNodes, inputs: unknown): string {
   return `rf-${hash.digest('hex').slice(0, 12)}`;
 }
 
-/** Writes the artefact atomically (temporary file, then rename). */
+/** Writes the artefact atomically and durably. */
 export async function saveModel(path: string, model: BikeDemandModel): Promise<void> {
   const nodes = Object.fromEntries(
     (Object.keys(NODE_ARRAYS) as NodeArrayName[]).map((name) => [name, Buffer.from(bytesOf(model.forest.nodes[name])).toString('base64')]),
   );
   const file: ArtefactFile = { metadata: model.metadata, nodes: nodes as ArtefactFile['nodes'] };
-  await mkdir(dirname(path), { recursive: true });
-  const partial = `${path}.${process.pid}.partial`;
-  try {
-    await writeFile(partial, `${JSON.stringify(file)}\n`);
-    await rename(partial, path);
-  } finally {
-    await rm(partial, { force: true });
-  }
+  await writeFileAtomically(path, `${JSON.stringify(file)}\n`);
 }
 
 /** Reads an artefact; undefined when the file does not exist, an error naming it when it is unusable. */

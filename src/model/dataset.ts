@@ -3,10 +3,11 @@
  * of the archive, and index the rows by their hour. The brief's `_fetch_data` and
  * `_process_data` are `fetchData` and `processData` here.
  */
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { unzipSync } from 'fflate';
+import { writeFileAtomically } from '../atomic-write.js';
 import type { Features } from './features.js';
 import { HOUR_MS, parseDateTime } from './datetime.js';
 
@@ -187,15 +188,11 @@ export async function cacheArchive(source: DataSource): Promise<string | undefin
   return destination;
 }
 
-/** Writes a temporary file, then renames it: the cache is never half-written. */
+/** Writes the cache atomically and durably: it is never half-written. */
 async function writeCache(bytes: Uint8Array, destination: string): Promise<void> {
-  const partial = `${destination}.${process.pid}.partial`;
   try {
-    await mkdir(join(destination, '..'), { recursive: true });
-    await writeFile(partial, bytes);
-    await rename(partial, destination);
+    await writeFileAtomically(destination, bytes);
   } catch (error) {
-    await rm(partial, { force: true });
     throw new DatasetError(`Cannot write the dataset cache ${destination}: ${describe(error)}`);
   }
 }

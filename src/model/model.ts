@@ -1,5 +1,5 @@
 /** The served model: a trained forest and the metadata that describes it. */
-import type { ModelMetadata } from './artefact.js';
+import type { ModelMetadata } from './metadata.js';
 import { FEATURE_COUNT, type Features, toFeatureMatrix, writeFeatures } from './features.js';
 import type { RandomForest } from './random-forest.js';
 

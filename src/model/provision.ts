@@ -2,7 +2,8 @@
  * The model the service starts with: the saved artefact when it fits the configuration,
  * otherwise a model trained now and saved for the next start.
  */
-import { loadModel, matchesFeatureSchema, saveModel, type TrainingWindow } from './artefact.js';
+import { loadModel, matchesFeatureSchema, saveModel } from './artefact.js';
+import type { TrainingWindow } from './metadata.js';
 import type { BikeDataset } from './dataset.js';
 import type { BikeDemandModel } from './model.js';
 import type { ForestParams } from './random-forest.js';

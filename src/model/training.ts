@@ -5,7 +5,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import { regressionMetrics } from '../monitoring/index.js';
-import { ARTEFACT_FORMAT, ARTEFACT_FORMAT_VERSION, modelVersion, type TrainingWindow } from './artefact.js';
+import { modelVersion } from './artefact.js';
+import { ARTEFACT_FORMAT, ARTEFACT_FORMAT_VERSION, type TrainingWindow } from './metadata.js';
 import type { BikeDataset, HourRecord } from './dataset.js';
 import { FEATURE_COUNT, FEATURES, TARGET, toFeatureMatrix } from './features.js';
 import { BikeDemandModel } from './model.js';

@@ -4,8 +4,8 @@
  * resolve (Prometheus) or read "no data" (Grafana) until the next weekly evaluation. At start-up
  * the service shows the last evaluation again, if it was made with the model it serves.
  */
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomically } from '../../atomic-write.js';
 import type { Evaluation } from './evaluator.js';
 
 /** The file's name, in the directory of MODEL_PATH (the model volume in Docker). */
@@ -20,7 +20,6 @@ export type Restored = { readonly evaluation: Evaluation } | { readonly skipped:
 
 export class LastEvaluationStore {
   private writing: Promise<void> = Promise.resolve();
-  private writes = 0;
 
   constructor(
     readonly path: string,
@@ -45,19 +44,10 @@ export class LastEvaluationStore {
     }
   }
 
-  /** Stores `evaluation` atomically; writes happen in call order, so the last call wins. */
+  /** Stores `evaluation` atomically and durably; writes happen in call order, so the last call wins. */
   save(evaluation: Evaluation): Promise<void> {
     const stored: StoredEvaluation = { modelVersion: this.modelVersion, evaluation };
-    const partial = `${this.path}.${process.pid}.${this.writes++}.partial`;
-    const write = async (): Promise<void> => {
-      try {
-        await mkdir(dirname(this.path), { recursive: true });
-        await writeFile(partial, JSON.stringify(stored));
-        await rename(partial, this.path);
-      } finally {
-        await rm(partial, { force: true });
-      }
-    };
+    const write = (): Promise<void> => writeFileAtomically(this.path, JSON.stringify(stored));
     this.writing = this.writing.then(write, write);
     return this.writing;
   }

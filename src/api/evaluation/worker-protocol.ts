@@ -1,5 +1,5 @@
 /** The messages between the service and its evaluation worker threads. */
-import type { ModelMetadata } from '../../model/artefact.js';
+import type { ModelMetadata } from '../../model/metadata.js';
 import type { ForestNodes } from '../../model/random-forest.js';
 import type { ReferenceData } from '../../model/training.js';
 import type { InputReport, OutputReport } from '../../monitoring/index.js';
