@@ -3,22 +3,21 @@
  * it when needed), then listens. SIGTERM and SIGINT stop accepting requests, let in-flight ones
  * finish, and exit.
  */
-import { dirname, join } from 'node:path';
 import type { Logger } from 'pino';
-import { loadConfig } from '../config.js';
-import { loadDataset } from '../model/dataset.js';
+import { runCommand } from '../command-line.js';
+import { ConfigError, loadConfig } from '../config.js';
+import { ModelArtefactError } from '../model/artefact.js';
+import { DatasetError, loadDataset } from '../model/dataset.js';
 import { provisionModel } from '../model/provision.js';
-import { type App, buildApp } from './app.js';
-import { EvaluationService } from './evaluation/service.js';
+import type { App } from './app.js';
+import { createService } from './create-service.js';
 import { createLogger } from './logging.js';
-import { LAST_EVALUATION_FILE, LastEvaluationStore } from './evaluation/last-evaluation.js';
-import { createServiceMetrics } from './metrics.js';
-import { driftedBatch } from './evaluation/drift-incident.js';
 
 /** In-flight requests get this long to finish after a stop signal. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
-async function main(): Promise<void> {
+/** Resolves once listening: the process then lives until a stop signal. */
+async function main(): Promise<number> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
   const dataset = await loadDataset(config.data);
@@ -28,26 +27,10 @@ async function main(): Promise<void> {
   log.info({ modelVersion: model.version, trainingWindow: metadata.trainingWindow, trainingRows: metadata.trainingRows }, 'model loaded');
   if (config.triggerDriftEnabled) log.warn('POST /trigger-drift is enabled (ENABLE_TRIGGER_DRIFT): it overwrites the model gauges with a simulated incident');
 
-  const metrics = createServiceMetrics(metadata);
-  const lastEvaluation = new LastEvaluationStore(join(dirname(config.modelPath), LAST_EVALUATION_FILE), model.version);
-  const restored = await lastEvaluation.load();
-  if ('evaluation' in restored) {
-    metrics.restoreEvaluation(restored.evaluation);
-    log.info({ period: restored.evaluation.periodName, evaluatedAt: new Date(restored.evaluation.evaluatedAt * 1000).toISOString() }, 'last evaluation restored');
-  } else {
-    log.info({ reason: restored.skipped }, 'no last evaluation to restore');
-  }
-  const app = await buildApp({
-    model,
-    evaluations: new EvaluationService(model, reference),
-    metrics,
-    lastEvaluation,
-    evaluateMaxRows: config.evaluateMaxRows,
-    triggerDriftBatch: config.triggerDriftEnabled ? driftedBatch(dataset) : undefined,
-    logger: log,
-  });
+  const app = await createService(config, { dataset, model, reference, logger: log });
   stopOnSignals(app, log);
   await app.listen({ host: config.host, port: config.port });
+  return 0;
 }
 
 function stopOnSignals(app: App, log: Logger): void {
@@ -71,9 +54,4 @@ function stopOnSignals(app: App, log: Logger): void {
   process.once('SIGINT', stop);
 }
 
-main().catch((error: unknown) => {
-  // Configuration, dataset and artefact errors say what to do: print them without a stack trace.
-  const known = error instanceof Error && ['ConfigError', 'DatasetError', 'ModelArtefactError'].includes(error.name);
-  console.error(known ? `bike-api: ${error.message}` : error);
-  process.exitCode = 1;
-});
+runCommand({ program: 'bike-api', main, expected: [ConfigError, DatasetError, ModelArtefactError] });

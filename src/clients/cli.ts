@@ -1,16 +1,12 @@
 /**
- * What both command-line clients share: the connection options, number checks, and a main
- * wrapper that turns every expected failure into one line on stderr and an exit code.
+ * What the command-line clients share: the connection options, number checks, and how they run
+ * (src/command-line.ts, with the failures whose message says what to do).
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { type Command, runCommand, UsageError } from '../command-line.js';
 import { ConfigError } from '../config.js';
 import { DatasetError } from '../model/dataset.js';
 import { ApiError, type RetryPolicy } from './api-client.js';
-
-/** A bad command line: exit code 2, with a pointer to --help. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
 
 export const DEFAULT_API_URL = 'http://localhost:8080';
 
@@ -37,6 +33,7 @@ export const CONNECTION_HELP: readonly OptionHelp[] = [
   ['--api-url URL', `the API (default: $API_URL, else ${DEFAULT_API_URL})`],
   ['--attempts N', 'tries to reach the API before giving up (default 3)'],
   ['--retry-delay S', 'seconds between those tries (default 2)'],
+  ['--verbose', 'print the stack trace of an unexpected failure'],
   ['-h, --help', 'this help'],
 ];
 
@@ -94,28 +91,9 @@ export function numberOption(name: string, text: string, { min, max, integer = f
   return value;
 }
 
-const EXPECTED_ERRORS = [ApiError, UsageError, DatasetError, ConfigError];
-
-/**
- * Runs `main` and sets the exit code: its result, else 2 for a usage error, else 1. Expected
- * failures print one line (no stack trace); anything else is a bug and prints in full.
- */
-export function runMain(program: string, main: () => Promise<number>): void {
-  main().then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      if (error instanceof UsageError) {
-        console.error(`${program}: ${error.message}. Run with --help for usage.`);
-        process.exitCode = 2;
-        return;
-      }
-      const expected = EXPECTED_ERRORS.some((type) => error instanceof type);
-      console.error(expected ? `${program}: ${(error as Error).message}` : error);
-      process.exitCode = 1;
-    },
-  );
+/** Runs a client's `main` on the command line; see src/command-line.ts for exit codes and messages. */
+export function runClient(program: string, main: Command['main']): void {
+  runCommand({ program, main, expected: [ApiError, DatasetError, ConfigError] });
 }
 
 /** "  Label:   value" lines, values aligned after the longest label. */

@@ -1,5 +1,6 @@
 /** The command line of run-evaluation. */
-import { CONNECTION_HELP, CONNECTION_OPTIONS, type ConnectionOptions, connectionOptions, numberOption, optionsHelp, parseCommandLine, UsageError } from './cli.js';
+import { UsageError } from '../command-line.js';
+import { CONNECTION_HELP, CONNECTION_OPTIONS, type ConnectionOptions, connectionOptions, numberOption, optionsHelp, parseCommandLine } from './cli.js';
 import { isPeriodName, PERIOD_NAMES, type PeriodName } from './periods.js';
 
 export interface EvaluationOptions extends ConnectionOptions {

@@ -10,14 +10,14 @@
 import { loadDataSource } from '../config.js';
 import { loadDataset } from '../model/dataset.js';
 import { postJson, waitForApi } from './api-client.js';
-import { runMain } from './cli.js';
+import { runClient } from './cli.js';
 import { EVALUATION_USAGE, parseEvaluationArgs } from './evaluation-args.js';
 import { formatEvaluationResult, readEvaluationResult } from './evaluation-report.js';
 import { evaluationBody, periodRows } from './payload.js';
 import { EVALUATION_PERIODS } from './periods.js';
 
-async function main(): Promise<number> {
-  const options = parseEvaluationArgs(process.argv.slice(2), process.env);
+async function main(argv: readonly string[]): Promise<number> {
+  const options = parseEvaluationArgs(argv, process.env);
   if (!options) {
     console.log(EVALUATION_USAGE);
     return 0;
@@ -40,4 +40,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-runMain('run-evaluation', main);
+runClient('run-evaluation', main);

@@ -1,5 +1,6 @@
 /** The command line of traffic. */
-import { CONNECTION_HELP, CONNECTION_OPTIONS, type ConnectionOptions, connectionOptions, numberOption, optionsHelp, parseCommandLine, UsageError } from './cli.js';
+import { UsageError } from '../command-line.js';
+import { CONNECTION_HELP, CONNECTION_OPTIONS, type ConnectionOptions, connectionOptions, numberOption, optionsHelp, parseCommandLine } from './cli.js';
 import type { StopAfter } from './traffic-progress.js';
 
 export interface TrafficOptions extends ConnectionOptions {

@@ -10,7 +10,7 @@
 import { loadDataSource } from '../config.js';
 import { loadDataset } from '../model/dataset.js';
 import { waitForApi } from './api-client.js';
-import { runMain } from './cli.js';
+import { runClient } from './cli.js';
 import { TRAFFIC_PERIOD } from './periods.js';
 import { parseTrafficArgs, TRAFFIC_USAGE } from './traffic-args.js';
 import { progressDisplay } from './traffic-progress.js';
@@ -20,8 +20,8 @@ import { formatSummary, TrafficStats } from './traffic-stats.js';
 
 const PROGRESS_REFRESH_MS = 250;
 
-async function main(): Promise<number> {
-  const options = parseTrafficArgs(process.argv.slice(2), process.env);
+async function main(argv: readonly string[]): Promise<number> {
+  const options = parseTrafficArgs(argv, process.env);
   if (!options) {
     console.log(TRAFFIC_USAGE);
     return 0;
@@ -58,4 +58,4 @@ async function main(): Promise<number> {
   return Object.keys(summary.connection_errors).length > 0 ? 1 : 0;
 }
 
-runMain('traffic', main);
+runClient('traffic', main);

@@ -21,7 +21,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ALERTS } from '../telemetry/alert-thresholds.js';
 import { triggerSummary, formatNumber } from './alert-report.js';
 import { ApiError, isObject, networkProblem, parseJson, text, waitForApi } from './api-client.js';
-import { CONNECTION_HELP, CONNECTION_OPTIONS, connectionOptions, httpUrl, numberOption, optionsHelp, parseCommandLine, runMain } from './cli.js';
+import { CONNECTION_HELP, CONNECTION_OPTIONS, connectionOptions, httpUrl, numberOption, optionsHelp, parseCommandLine, runClient } from './cli.js';
 
 /**
  * The alert `make fire-alert` proves. DataDriftSevere (critical) is the Prometheus rule on the
@@ -82,8 +82,8 @@ interface ActiveAlert {
   readonly annotations: Readonly<Partial<Record<string, string>>>;
 }
 
-async function main(): Promise<number> {
-  const values = parseCommandLine(process.argv.slice(2), OPTIONS);
+async function main(argv: readonly string[]): Promise<number> {
+  const values = parseCommandLine(argv, OPTIONS);
   if (values.help) {
     console.log(USAGE);
     return 0;
@@ -257,4 +257,4 @@ function stringRecord(value: unknown): Record<string, string> {
 }
 
 
-runMain('wait-for-alert', main);
+runClient('wait-for-alert', main);

@@ -10,9 +10,10 @@
  *
  * Exit code 0 on success (also when the stack already runs, or nothing is left to stop), 1 when
  * a binary is missing, a port is taken, a process does not start or stop, or (client-env) the
- * stack does not run, 2 for a bad command line.
+ * stack does not run, 2 for a bad command line (src/command-line.ts).
  */
 import { relative, resolve } from 'node:path';
+import { runCommand, UsageError } from '../command-line.js';
 import { ConfigError, integerVariable, loadDataSource } from '../config.js';
 import { cacheArchive, DatasetError } from '../model/dataset.js';
 import { findBinaries } from './binaries.js';
@@ -27,8 +28,6 @@ const PORT_VARIABLES: Readonly<Record<keyof StackPorts, readonly [string, number
   prometheus: ['LOCAL_PROMETHEUS_PORT', 9090],
   nodeExporter: ['LOCAL_NODE_EXPORTER_PORT', 9100],
 };
-
-class UsageError extends Error {}
 
 function port(name: string, fallback: number): number {
   return integerVariable(name, fallback, 1, 65_535);
@@ -143,19 +142,16 @@ const COMMANDS: ReadonlyMap<string, () => Promise<number>> = new Map([
   ['client-env', clientEnv],
 ]);
 
+const USAGE = `Usage: local-stack ${[...COMMANDS.keys()].join('|')} [--verbose]`;
+
 async function main(argv: readonly string[]): Promise<number> {
+  if (argv.length === 1 && (argv[0] === '--help' || argv[0] === '-h')) {
+    console.log(USAGE);
+    return 0;
+  }
   const command = argv.length === 1 ? COMMANDS.get(argv[0]) : undefined;
-  if (command === undefined) throw new UsageError(`usage: local-stack ${[...COMMANDS.keys()].join('|')}`);
+  if (command === undefined) throw new UsageError(`expected one command of ${[...COMMANDS.keys()].join(', ')}, got "${argv.join(' ')}"`);
   return command();
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    const usage = error instanceof UsageError || error instanceof ConfigError;
-    console.error(usage ? `local-stack: ${error.message}` : error);
-    process.exitCode = usage ? 2 : 1;
-  },
-);
+runCommand({ program: 'local-stack', main, expected: [ConfigError] });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { UsageError } from '../../src/clients/cli.js';
+import { UsageError } from '../../src/command-line.js';
 import { EVALUATION_USAGE, parseEvaluationArgs } from '../../src/clients/evaluation-args.js';
 import { PERIOD_NAMES } from '../../src/clients/periods.js';
 import { parseTrafficArgs, TRAFFIC_USAGE } from '../../src/clients/traffic-args.js';

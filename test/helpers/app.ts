@@ -1,13 +1,13 @@
 /** A service built for tests: the real model trained on the real January window, no sockets. */
-import { type App, buildApp } from '../../src/api/app.js';
-import { EvaluationService } from '../../src/api/evaluation/service.js';
-import { createServiceMetrics } from '../../src/api/metrics.js';
-import { driftedBatch } from '../../src/api/evaluation/drift-incident.js';
+import { join } from 'node:path';
+import type { App } from '../../src/api/app.js';
+import { createService } from '../../src/api/create-service.js';
 import { loadConfig } from '../../src/config.js';
 import type { BikeDemandModel } from '../../src/model/model.js';
 import { DEFAULT_FOREST_PARAMS } from '../../src/model/random-forest.js';
 import { type ReferenceData, trainAndPredictReferenceModel } from '../../src/model/training.js';
 import { DEFAULT_TRAINING_WINDOW, testDataset } from './dataset.js';
+import { temporaryDirectory } from './temporary.js';
 
 export interface TestModel {
   readonly model: BikeDemandModel;
@@ -22,16 +22,17 @@ export function testModel(): Promise<TestModel> {
   return cached;
 }
 
-/** The service as server.ts builds it: default maximum batch size, /trigger-drift off unless asked. */
+/**
+ * The service as server.ts builds it, with the default configuration: /trigger-drift off unless
+ * asked, and the last evaluation kept in a directory of its own.
+ */
 export async function testApp({ triggerDrift = false } = {}): Promise<App> {
   const { model, reference } = await testModel();
-  return buildApp({
-    model,
-    evaluations: new EvaluationService(model, reference),
-    metrics: createServiceMetrics(model.metadata),
-    evaluateMaxRows: loadConfig({}).evaluateMaxRows,
-    triggerDriftBatch: triggerDrift ? driftedBatch(await testDataset()) : undefined,
+  const config = loadConfig({
+    MODEL_PATH: join(temporaryDirectory('bike-app-'), 'model.json'),
+    ENABLE_TRIGGER_DRIFT: String(triggerDrift),
   });
+  return createService(config, { dataset: await testDataset(), model, reference });
 }
 
 /** One valid /predict body: the first hour of the dataset. */
