@@ -20,7 +20,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ALERTS } from '../telemetry/alert-thresholds.js';
 import { triggerSummary, formatNumber } from './alert-report.js';
-import { ApiError, isObject, networkProblem, parseJson, text, waitForApi } from './api-client.js';
+import { ApiError, networkProblem, parseJson, waitForApi } from './api-client.js';
+import { type Alert, type AlertingRule, alertingRules } from './prometheus-api.js';
 import { CONNECTION_HELP, CONNECTION_OPTIONS, connectionOptions, httpUrl, numberOption, optionsHelp, parseCommandLine, runClient } from './cli.js';
 
 /**
@@ -36,8 +37,6 @@ const DEFAULT_PROMETHEUS_URL = 'http://localhost:9090';
 /** Scrape (15s) + rule evaluation (15s) + `for: 1m` + one more evaluation, with a margin. */
 const DEFAULT_TIMEOUT_SECONDS = 240;
 const DEFAULT_POLL_SECONDS = 5;
-/** Bound on each HTTP call, so that one hung request cannot outlive the overall time limit. */
-const REQUEST_TIMEOUT_MS = 10_000;
 
 const USAGE = `Usage: wait-for-alert [options]
 
@@ -61,26 +60,6 @@ const OPTIONS = {
   timeout: { type: 'string', default: String(DEFAULT_TIMEOUT_SECONDS) },
   'poll-interval': { type: 'string', default: String(DEFAULT_POLL_SECONDS) },
 } as const;
-
-/** What this script reads of one alerting rule in Prometheus's `GET /api/v1/rules`. */
-interface AlertingRule {
-  readonly name: string;
-  readonly query: string;
-  /** inactive, pending or firing. */
-  readonly state: string;
-  /** ok, err or unknown; `lastError` says why when err. */
-  readonly health: string;
-  readonly lastError: string;
-  readonly alerts: readonly ActiveAlert[];
-}
-
-interface ActiveAlert {
-  readonly state: string;
-  readonly activeAt: string;
-  readonly value: string;
-  readonly labels: Readonly<Partial<Record<string, string>>>;
-  readonly annotations: Readonly<Partial<Record<string, string>>>;
-}
 
 async function main(argv: readonly string[]): Promise<number> {
   const values = parseCommandLine(argv, OPTIONS);
@@ -168,7 +147,7 @@ async function waitUntilFiring(prometheusUrl: string, alertName: string, { timeo
 }
 
 /** One line for the firing alert, its summary on a second; a note when an earlier run raised it. */
-function printAlert(alert: ActiveAlert, triggeredAt: number): void {
+function printAlert(alert: Alert, triggeredAt: number): void {
   const { alertname, severity } = alert.labels;
   console.log(`FIRING ${alertname ?? '?'} (${severity ?? '?'}): value ${formatNumber(alert.value)}, active since ${alert.activeAt}`);
   if (alert.annotations.summary !== undefined) console.log(`  ${alert.annotations.summary}`);
@@ -178,19 +157,9 @@ function printAlert(alert: ActiveAlert, triggeredAt: number): void {
   }
 }
 
-/** The alerting rule named `alertName`, from `GET /api/v1/rules`; throws ApiError when absent. */
+/** The alerting rule named `alertName`; throws ApiError when Prometheus has none. */
 async function findRule(prometheusUrl: string, alertName: string): Promise<AlertingRule> {
-  const url = `${prometheusUrl}/api/v1/rules?type=alert`;
-  let body: unknown;
-  try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
-    if (!response.ok) throw new ApiError(`GET ${url} answered ${response.status}`);
-    body = await response.json();
-  } catch (error) {
-    if (error instanceof ApiError) throw error;
-    throw new ApiError(`cannot read the alert rules at ${url} (${networkProblem(error)}). Is Prometheus running? Set --prometheus-url or PROMETHEUS_URL.`);
-  }
-  const rules = alertingRules(body);
+  const rules = await alertingRules(prometheusUrl);
   // One name may carry several rules (a warning and a critical threshold): report them together.
   const named = rules.filter((rule) => rule.name === alertName);
   const [first, ...others] = named;
@@ -217,44 +186,5 @@ function mergeRules([first, ...others]: readonly [AlertingRule, ...AlertingRule[
     alerts: rules.flatMap((rule) => rule.alerts),
   };
 }
-
-/** Every alerting rule of a `/api/v1/rules` answer; throws ApiError when the answer has another shape. */
-function alertingRules(body: unknown): AlertingRule[] {
-  const data = isObject(body) && body.status === 'success' && isObject(body.data) ? body.data : undefined;
-  if (!data || !Array.isArray(data.groups)) throw new ApiError('Prometheus answered /api/v1/rules with an unexpected body');
-  const rules: AlertingRule[] = [];
-  const groups: readonly unknown[] = data.groups;
-  for (const group of groups) {
-    if (!isObject(group) || !Array.isArray(group.rules)) continue;
-    for (const rule of group.rules as unknown[]) {
-      if (!isObject(rule) || rule.type !== 'alerting' || typeof rule.name !== 'string') continue;
-      rules.push({
-        name: rule.name,
-        query: text(rule.query),
-        state: text(rule.state) || 'unknown',
-        health: text(rule.health),
-        lastError: text(rule.lastError),
-        alerts: Array.isArray(rule.alerts) ? (rule.alerts as unknown[]).filter(isObject).map(activeAlert) : [],
-      });
-    }
-  }
-  return rules;
-}
-
-function activeAlert(alert: Readonly<Record<string, unknown>>): ActiveAlert {
-  return {
-    state: text(alert.state),
-    activeAt: text(alert.activeAt),
-    value: text(alert.value),
-    labels: stringRecord(alert.labels),
-    annotations: stringRecord(alert.annotations),
-  };
-}
-
-function stringRecord(value: unknown): Record<string, string> {
-  if (!isObject(value)) return {};
-  return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
-}
-
 
 runClient('wait-for-alert', main);

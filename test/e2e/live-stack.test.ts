@@ -28,6 +28,7 @@ import { join } from 'node:path';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import { apiSeries } from '../../src/deployment/promql.js';
 import { dashboardQueries, type PanelQuery } from '../helpers/dashboard-queries.js';
+import { activeAlerts, activeTargets, instantQuery, type Sample } from '../../src/clients/prometheus-api.js';
 import type { TrafficSummary } from '../../src/clients/traffic-stats.js';
 import { findBinaries } from '../../src/local/binaries.js';
 import { killNow, stopProcess } from '../../src/local/processes.js';
@@ -39,7 +40,7 @@ import { runCli } from '../clients/cli-process.js';
 import { DATASET_ZIP } from '../helpers/dataset.js';
 import { freePort } from '../helpers/service.js';
 import { announceSkip } from '../helpers/skip.js';
-import { activeAlerts, activeTargets, instantQuery, pollUntil, type Sample } from './prometheus-api.js';
+import { pollUntil } from './poll.js';
 
 const search = findBinaries();
 const skip = 'missing' in search ? `live stack end-to-end test: ${search.missing}` : false;
