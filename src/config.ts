@@ -4,6 +4,7 @@
  * that names the variable.
  */
 import { resolve } from 'node:path';
+import { DEFAULT_MAX_ROWS, MAX_ROWS_CEILING, MIN_ROWS } from './api/evaluation/limits.js';
 import { DEFAULT_DATASET_URL, type DataSource } from './model/dataset.js';
 import { parseDateTime } from './model/datetime.js';
 import type { TrainingWindow } from './model/metadata.js';
@@ -53,7 +54,7 @@ export function loadConfig(env: Env = process.env): Config {
       nEstimators: integer(read, 'N_ESTIMATORS', DEFAULT_FOREST_PARAMS.nEstimators, 1, 10_000),
       seed: integer(read, 'SEED', DEFAULT_FOREST_PARAMS.seed, 0, 0xffff_ffff),
     },
-    evaluateMaxRows: integer(read, 'EVALUATE_MAX_ROWS', 10_000, 2, 100_000),
+    evaluateMaxRows: integer(read, 'EVALUATE_MAX_ROWS', DEFAULT_MAX_ROWS, MIN_ROWS, MAX_ROWS_CEILING),
     triggerDriftEnabled: boolean(read, 'ENABLE_TRIGGER_DRIFT', false),
   };
 }

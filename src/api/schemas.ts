@@ -3,6 +3,7 @@
  * static types of the handlers and the OpenAPI document at /docs come from these definitions.
  */
 import { type Static, Type } from 'typebox';
+import { DEFAULT_PERIOD_NAME, MAX_PERIOD_NAME_LENGTH, MIN_ROWS } from './evaluation/limits.js';
 
 /** A weather value that the dataset normalises to [0, 1]. */
 const normalised = (description: string, example: number) =>
@@ -40,16 +41,13 @@ export const EvaluationRecord = Type.Object(
   { description: 'One labelled hour. Unknown extra fields are ignored.' },
 );
 
-export const DEFAULT_PERIOD_NAME = 'unknown_period';
-export const MAX_PERIOD_NAME_LENGTH = 200;
-
 /** The body of POST /evaluate, exactly as the brief's run_evaluation.py sends it. */
 export const evaluationData = (maxRows: number) =>
   Type.Object({
     data: Type.Array(EvaluationRecord, {
-      minItems: 2,
+      minItems: MIN_ROWS,
       maxItems: maxRows,
-      description: `The labelled hours to evaluate, 2 to ${maxRows}.`,
+      description: `The labelled hours to evaluate, ${MIN_ROWS} to ${maxRows}.`,
     }),
     evaluation_period_name: Type.String({
       default: DEFAULT_PERIOD_NAME,

@@ -130,6 +130,8 @@ describe('POST /evaluate', () => {
       ['a NaN literal', () => json(withRow(5, { atemp: 0.123 })).replace('0.123', 'NaN'), 422, /"loc":\["body","data",5,"atemp"\],"msg":"Input should be a finite number"/],
       ['an Infinity literal', () => json(withRow(6, { cnt: 123456 })).replace('123456', 'Infinity'), 422, /"loc":\["body","data",6,"cnt"\],"msg":"Input should be a finite number"/],
       ['a negative count', () => json(withRow(8, { cnt: -4 })), 422, /"loc":\["body","data",8,"cnt"\],"msg":"Input should be greater than or equal to 0"/],
+      ['a date that does not exist', () => json(withRow(9, { dteday: '2011-02-30' })), 422, /"type":"date_parsing","loc":\["body","data",9,"dteday"\]/],
+      ['a date in another format', () => json(withRow(10, { dteday: '02/05/2011' })), 422, /"type":"date_parsing","loc":\["body","data",10,"dteday"\]/],
       ['an empty list', () => json({ ...week1, data: [] }), 422, /"loc":\["body","data"\],"msg":"List should have at least 2 items"/],
       ['one row', () => json({ ...week1, data: week1.data.slice(0, 1) }), 422, /List should have at least 2 items/],
       ['too many rows', () => json({ ...week1, data: Array.from({ length: 10_001 }, (_, i) => week1.data[i % week1.data.length]) }), 422, /"loc":\["body","data"\],"msg":"List should have at most 10000 items"/],

@@ -8,8 +8,9 @@
  */
 import type { FastifySchemaValidationError } from 'fastify';
 import { Compile } from 'typebox/compile';
-import { DEFAULT_PERIOD_NAME, EvaluationRecord, MAX_PERIOD_NAME_LENGTH } from '../schemas.js';
+import { EvaluationRecord } from '../schemas.js';
 import { MAX_VALIDATION_DETAILS } from '../validation-errors.js';
+import { DEFAULT_PERIOD_NAME, MAX_PERIOD_NAME_LENGTH, MIN_ROWS } from './limits.js';
 
 type ValidationError = FastifySchemaValidationError & { readonly data?: unknown };
 type Body = Record<string, unknown>;
@@ -38,7 +39,7 @@ function shapeErrors(body: unknown, maxRows: number): ValidationError[] {
   }
   if (data === undefined) errors.push(error('required', '', { missingProperty: 'data' }, body));
   else if (!Array.isArray(data)) errors.push(error('type', '/data', { type: 'array' }, data));
-  else if (data.length < 2) errors.push(error('minItems', '/data', { limit: 2 }, data));
+  else if (data.length < MIN_ROWS) errors.push(error('minItems', '/data', { limit: MIN_ROWS }, data));
   else if (data.length > maxRows) errors.push(error('maxItems', '/data', { limit: maxRows }, data));
   return errors;
 }

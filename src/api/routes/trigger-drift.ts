@@ -8,9 +8,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { EvaluationService } from '../evaluation/service.js';
 import { type Evaluation, type LabelledRecord, toLabelledColumns } from '../evaluation/evaluator.js';
+import { toEvaluationOutput } from '../evaluation-output.js';
 import { ErrorOutput, EvaluationReportOutput } from '../schemas.js';
 import { alertsExpectedToFire, TRIGGER_DRIFT_PERIOD, TRIGGER_DRIFT_SOURCE } from '../evaluation/drift-incident.js';
-import { toEvaluationOutput } from './evaluate.js';
 
 export interface TriggerDriftOptions {
   readonly evaluations: EvaluationService;
