@@ -6,17 +6,6 @@
  */
 import { JOB, METRIC } from '../telemetry/metric-names.js';
 
-/** prom-client's default process metrics, exported by the service beside its own (METRIC). */
-export const PROCESS_METRIC = {
-  startTime: 'process_start_time_seconds',
-  cpuSeconds: 'process_cpu_seconds_total',
-  residentMemory: 'process_resident_memory_bytes',
-  eventLoopLag: 'nodejs_eventloop_lag_seconds',
-  eventLoopLagP99: 'nodejs_eventloop_lag_p99_seconds',
-  heapUsed: 'nodejs_heap_size_used_bytes',
-  heapTotal: 'nodejs_heap_size_total_bytes',
-} as const;
-
 /**
  * Filesystem types that hold no user data (memory-backed, container layers, read-only images,
  * kernel views). node-exporter already skips most kernel views; tmpfs and overlay it keeps.

@@ -54,6 +54,17 @@ export const METRIC = {
 
 export type MetricName = (typeof METRIC)[keyof typeof METRIC];
 
+/** prom-client's default process metrics, exported by the service beside its own (METRIC). */
+export const PROCESS_METRIC = {
+  startTime: 'process_start_time_seconds',
+  cpuSeconds: 'process_cpu_seconds_total',
+  residentMemory: 'process_resident_memory_bytes',
+  eventLoopLag: 'nodejs_eventloop_lag_seconds',
+  eventLoopLagP99: 'nodejs_eventloop_lag_p99_seconds',
+  heapUsed: 'nodejs_heap_size_used_bytes',
+  heapTotal: 'nodejs_heap_size_total_bytes',
+} as const;
+
 /** Scrape job names, as declared in `deployment/prometheus/prometheus.yml` (checked by a test). */
 export const JOB = { api: 'bike-api', node: 'node-exporter', prometheus: 'prometheus' } as const;
 

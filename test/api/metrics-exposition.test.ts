@@ -1,15 +1,19 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
-import { METRIC } from '../../src/telemetry/metric-names.js';
+import { after, before, describe, it } from 'node:test';
+import type { App } from '../../src/api/app.js';
+import { METRIC, PROCESS_METRIC } from '../../src/telemetry/metric-names.js';
 import { promtool, skipWithoutPromtool } from '../deployment/promtool.js';
 import { testApp, VALID_INPUT } from '../helpers/app.js';
 import { ROOT } from '../helpers/dataset.js';
 
-describe('GET /metrics', () => {
-  it('passes promtool check metrics after traffic of every kind, and exports every metric of the contract', { skip: skipWithoutPromtool }, async () => {
-    const app = await testApp({ triggerDrift: true });
+describe('GET /metrics after traffic of every kind', () => {
+  let app: App;
+  let exposition: string;
+
+  before(async () => {
+    app = await testApp({ triggerDrift: true });
     const week1 = await readFile(join(ROOT, 'test/fixtures/brief-client/week1_february.json'), 'utf8');
     const requests = [
       app.inject({ method: 'POST', url: '/predict', payload: VALID_INPUT }),
@@ -22,17 +26,24 @@ describe('GET /metrics', () => {
     ];
     assert.deepEqual((await Promise.all(requests)).map((response) => response.statusCode), [200, 422, 405, 404, 200, 422, 200]);
     assert.equal((await app.inject({ method: 'POST', url: '/trigger-drift' })).statusCode, 200);
-
     const response = await app.inject({ method: 'GET', url: '/metrics' });
     assert.equal(response.statusCode, 200);
     assert.match(String(response.headers['content-type']), /^text\/plain; version=0\.0\.4/);
-    const exposition = response.body;
-    for (const name of Object.values(METRIC)) assert.match(exposition, new RegExp(`^# TYPE ${name} `, 'm'), name);
-    assert.match(exposition, /^process_resident_memory_bytes \d+/m);
+    exposition = response.body;
+  });
 
+  after(() => app.close());
+
+  it('exports every metric of the contract, the service\'s and the process\'s', () => {
+    for (const name of [...Object.values(METRIC), ...Object.values(PROCESS_METRIC)]) {
+      assert.match(exposition, new RegExp(`^# TYPE ${name} `, 'm'), name);
+    }
+    assert.match(exposition, /^process_resident_memory_bytes \d+/m);
+  });
+
+  it('passes promtool check metrics', { skip: skipWithoutPromtool }, () => {
     const check = promtool(['check', 'metrics'], exposition);
     assert.ok(check.ok, check.output);
     assert.equal(check.output.trim(), '', 'promtool reports nothing');
-    await app.close();
   });
 });

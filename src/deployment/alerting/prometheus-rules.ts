@@ -10,7 +10,7 @@ import {
   LATENCY_SLO_ENDPOINT,
   type AlertSpec,
 } from '../../telemetry/alert-thresholds.js';
-import { JOB, METRIC } from '../../telemetry/metric-names.js';
+import { JOB, METRIC, PROCESS_METRIC } from '../../telemetry/metric-names.js';
 import { alertAnnotations, type AlertAnnotations, type AlertText } from './alert-text.js';
 import {
   apiSeries,
@@ -20,7 +20,6 @@ import {
   filesystemSeries,
   latencyQuantile,
   memoryUtilisation,
-  PROCESS_METRIC,
   selector,
   writableFilesystems,
 } from '../promql.js';

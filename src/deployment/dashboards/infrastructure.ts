@@ -4,6 +4,7 @@
  */
 import { QueryVariableBuilder, VariableRefresh, VariableSort } from '@grafana/grafana-foundation-sdk/dashboard';
 import { ALERTS } from '../../telemetry/alert-thresholds.js';
+import { PROCESS_METRIC } from '../../telemetry/metric-names.js';
 import { buildDashboard, type DashboardModel } from './dashboard.js';
 import { PROMETHEUS_DATASOURCE } from '../datasource.js';
 import { aboveIsBad, gaugePanel, statPanel, timeseriesPanel, type Thresholds } from './panels.js';
@@ -13,7 +14,6 @@ import {
   filesystemAvailableRatio,
   memoryUtilisation,
   nodeSeries,
-  PROCESS_METRIC,
   type Scope,
 } from '../promql.js';
 
