@@ -4,7 +4,8 @@
  * n·d = k - h (k integer, 0 <= h < 1), build an m×m matrix H with m = 2k - 1, and read the
  * k-th diagonal entry of H^n, times n!/n^n. Cost O(m³ log n): suited to small n·d.
  */
-import { clipProbability, ldexp } from '../math/float.js';
+import ldexp from '@stdlib/math-base-special-ldexp';
+import { clipProbability } from '../math/float.js';
 
 /** Entries are rescaled by 2^128 whenever they leave [2^-128, 2^128], and the exponent kept. */
 const SCALE_EXPONENT = 128;

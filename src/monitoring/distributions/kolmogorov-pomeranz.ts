@@ -4,7 +4,8 @@
  * row with Poisson-like weights (g/n)^j/j!, (2g/n)^j/j! or ((1-2g)/n)^j/j!, where g is the
  * distance of n·x to the nearest integer. The answer is n! times the final entry.
  */
-import { clipProbability, ldexp } from '../math/float.js';
+import ldexp from '@stdlib/math-base-special-ldexp';
+import { clipProbability } from '../math/float.js';
 
 const SCALE_EXPONENT = 128;
 const SCALE = 2 ** SCALE_EXPONENT;

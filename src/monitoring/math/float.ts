@@ -1,4 +1,4 @@
-/** Floating-point helpers that JavaScript lacks and numpy / C provide. */
+/** Floating-point helpers that JavaScript lacks and numpy / C provide (ldexp, frexp and gcd come from @stdlib). */
 
 /** `np.round(x)`: to the nearest integer, halves to the even neighbour (as `rint`). */
 export function roundHalfEven(x: number): number {
@@ -12,30 +12,6 @@ export function roundHalfEven(x: number): number {
 /** `np.clip(x, 0, 1)` for a probability (NaN stays NaN). */
 export function clipProbability(x: number): number {
   return x < 0 ? 0 : x > 1 ? 1 : x;
-}
-
-/** C's `ldexp(x, exponent)`: x * 2^exponent, for integer exponents beyond 2 ** ±1023 too. */
-export function ldexp(x: number, exponent: number): number {
-  // 2 ** e is exact only for -1022 <= e <= 1023, so larger scalings are applied in steps.
-  let result = x;
-  let e = exponent;
-  while (e > 1023) {
-    result *= 2 ** 1023;
-    e -= 1023;
-  }
-  while (e < -1022) {
-    result *= 2 ** -1022;
-    e += 1022;
-  }
-  return result * 2 ** e;
-}
-
-/** Greatest common divisor of two positive integers. */
-export function gcd(a: number, b: number): number {
-  let x = a;
-  let y = b;
-  while (y !== 0) [x, y] = [y, x % y];
-  return x;
 }
 
 /** Rounding error of a * b: (a * b) + twoProductError(a, b) equals the exact product (Dekker). */

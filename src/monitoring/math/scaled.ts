@@ -3,26 +3,17 @@
  * products such as binomial coefficients times high powers whose factors overflow or underflow
  * doubles while the product itself is an ordinary number.
  */
-import { ldexp } from './float.js';
+import frexp from '@stdlib/math-base-special-frexp';
+import ldexp from '@stdlib/math-base-special-ldexp';
 
 export interface Scaled {
   readonly mantissa: number;
   readonly exponent: number;
 }
 
-/** frexp: x = mantissa · 2^exponent, for a finite positive x. */
+/** x = mantissa · 2^exponent, for a finite positive x. */
 export function toScaled(x: number): Scaled {
-  let exponent = Math.floor(Math.log2(x)) + 1;
-  let mantissa = ldexp(x, -exponent);
-  // log2 may be off by one near powers of two.
-  while (mantissa < 0.5) {
-    mantissa *= 2;
-    exponent -= 1;
-  }
-  while (mantissa >= 1) {
-    mantissa /= 2;
-    exponent += 1;
-  }
+  const [mantissa, exponent] = frexp(x);
   return { mantissa, exponent };
 }
 

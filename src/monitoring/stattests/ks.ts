@@ -4,8 +4,9 @@
  * sample has more than 10,000 values, else the one-sample Kolmogorov distribution at the
  * effective size n·m/(n+m).
  */
+import gcd from '@stdlib/math-base-special-gcd';
 import { kolmogorovSf } from '../distributions/kolmogorov.js';
-import { clipProbability, gcd, roundHalfEven } from '../math/float.js';
+import { clipProbability, roundHalfEven } from '../math/float.js';
 import { forEachPooledValue } from '../math/search.js';
 import { numericalSample, type StatTest } from './stat-test.js';
 
