@@ -2,21 +2,16 @@
  * One evaluation worker thread, seen from the service: started on first use, jobs answered in
  * order. A worker that dies fails its pending jobs and is started again on the next job.
  */
-import { Worker, type WorkerOptions } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
 import type { Part, PartResults, WorkerJob, WorkerReply, WorkerSetup } from './worker-protocol.js';
 import type { LabelledColumns } from './evaluator.js';
 
 /**
- * Where the worker's code is. Compiled, it is the .js beside this file. Run from source (tests,
- * `tsx`), it is the .ts, and the thread needs tsx's loader: Node 20 does not pass loaders to
- * workers through execArgv (nodejs/node#47747), so a two-line bootstrap registers tsx first.
+ * The worker's code: the file beside this one, compiled (.js, in production) or source (.ts,
+ * under tsx). A worker inherits the process's execArgv, and with it tsx's `--import` loader, which
+ * on Node 22 and later registers its hooks in the worker thread too.
  */
-function workerEntry(): { readonly script: string | URL; readonly options: WorkerOptions } {
-  if (!import.meta.url.endsWith('.ts')) return { script: new URL('./worker.js', import.meta.url), options: {} };
-  const source = new URL('./worker.ts', import.meta.url).href;
-  const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(source)}); });`;
-  return { script: bootstrap, options: { eval: true, execArgv: [] } };
-}
+const WORKER_SCRIPT = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
 
 interface Pending {
   resolve(result: PartResults[Part]): void;
@@ -49,8 +44,7 @@ export class EvaluationWorker {
   }
 
   private start(): Worker {
-    const { script, options } = workerEntry();
-    const worker = new Worker(script, { ...options, workerData: this.setup });
+    const worker = new Worker(WORKER_SCRIPT, { workerData: this.setup });
     worker.on('message', (reply: WorkerReply) => {
       const job = this.pending.get(reply.id);
       this.pending.delete(reply.id);
