@@ -13,7 +13,7 @@
 export type Severity = 'warning' | 'critical';
 export type AlertEngine = 'prometheus' | 'grafana';
 
-/** How a single-gauge alert compares its value with its threshold (PromQL's operators). */
+/** How an alert compares its value with its threshold (PromQL's operators). */
 export type Comparison = '>' | '<' | '>=' | '==';
 
 export interface AlertSpec {
@@ -24,13 +24,13 @@ export interface AlertSpec {
   readonly for: string;
   readonly engine: AlertEngine;
   /** The value the expression compares against, in the unit of the metric. */
-  readonly threshold?: number;
-  /** For alerts on one model gauge: how the gauge is compared with the threshold. */
-  readonly comparison?: Comparison;
+  readonly threshold: number;
+  /** How the alert's value is compared with the threshold: the alert fires while this holds. */
+  readonly comparison: Comparison;
 }
 
 /** Whether `value` meets the condition of an alert on one gauge (NaN never does, as in PromQL). */
-export function meetsCondition({ comparison, threshold }: { readonly comparison: Comparison; readonly threshold: number }, value: number): boolean {
+export function meetsCondition({ comparison, threshold }: AlertSpec, value: number): boolean {
   switch (comparison) {
     case '>':
       return value > threshold;
@@ -62,7 +62,8 @@ const EVALUATION_GRACE_SECONDS = 24 * 3600;
 const MODEL_ALERT_FOR = '1m';
 
 export const ALERTS = {
-  apiDown: { name: 'BikeApiDown', severity: 'critical', for: '1m', engine: 'prometheus' },
+  /** `up` of the API's scrape target: 0 when Prometheus cannot scrape it. */
+  apiDown: { name: 'BikeApiDown', severity: 'critical', for: '1m', engine: 'prometheus', threshold: 0, comparison: '==' },
   /** Share of 5xx responses among all responses (0..1). */
   apiErrorRatioHigh: {
     name: 'BikeApiHighErrorRatio',
@@ -70,6 +71,7 @@ export const ALERTS = {
     for: '5m',
     engine: 'prometheus',
     threshold: 0.05,
+    comparison: '>',
   },
   /** P95 of `/predict` duration in seconds: an exact bucket boundary (see buckets.ts; tested). */
   apiLatencyHigh: {
@@ -78,6 +80,7 @@ export const ALERTS = {
     for: '5m',
     engine: 'prometheus',
     threshold: 0.25,
+    comparison: '>',
   },
   /**
    * RMSE in rentals per hour. Calibrated on measured batches (default model, seed 42): the brief's
@@ -126,12 +129,16 @@ export const ALERTS = {
     for: '5m',
     engine: 'prometheus',
     threshold: EVALUATION_PERIOD_SECONDS + EVALUATION_GRACE_SECONDS,
+    comparison: '>',
   },
+  /** `up` of node-exporter's scrape target, as for the API. */
   nodeExporterDown: {
     name: 'NodeExporterDown',
     severity: 'warning',
     for: '1m',
     engine: 'prometheus',
+    threshold: 0,
+    comparison: '==',
   },
   /** Host CPU busy share (0..1). */
   hostCpuHigh: {
@@ -140,6 +147,7 @@ export const ALERTS = {
     for: '15m',
     engine: 'prometheus',
     threshold: 0.9,
+    comparison: '>',
   },
   /** Host memory in use share (0..1), from MemAvailable. */
   hostMemoryHigh: {
@@ -148,6 +156,7 @@ export const ALERTS = {
     for: '15m',
     engine: 'prometheus',
     threshold: 0.9,
+    comparison: '>',
   },
   /** Free space share (0..1) below which a filesystem is almost full: warning... */
   filesystemAlmostFullWarning: {
@@ -156,6 +165,7 @@ export const ALERTS = {
     for: '30m',
     engine: 'prometheus',
     threshold: 0.05,
+    comparison: '<',
   },
   /** ...and critical. Same alert name, so a critical notification supersedes the warning. */
   filesystemAlmostFullCritical: {
@@ -164,6 +174,7 @@ export const ALERTS = {
     for: '30m',
     engine: 'prometheus',
     threshold: 0.03,
+    comparison: '<',
   },
   /** Free space share (0..1) under which a linear fill trend is worth a warning. */
   filesystemFillingUp: {
@@ -172,6 +183,7 @@ export const ALERTS = {
     for: '1h',
     engine: 'prometheus',
     threshold: 0.4,
+    comparison: '<',
   },
 } as const satisfies Record<string, AlertSpec>;
 

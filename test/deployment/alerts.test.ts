@@ -98,3 +98,11 @@ test(`the summary table of ${RUNBOOKS_DOCUMENT} agrees with the catalogue`, () =
     assert.equal(engine.toLowerCase(), spec.engine, `${spec.name}: engine`);
   }
 });
+
+test("each Prometheus rule compares with its alert's threshold by the catalogue's comparison", () => {
+  for (const spec of Object.values(ALERTS).filter((alert) => alert.engine === 'prometheus')) {
+    const rule = PROMETHEUS_RULE_GROUPS.flatMap(({ rules }) => rules).find((candidate) => candidate.alert === spec.name && candidate.labels.severity === spec.severity);
+    assert.ok(rule, spec.name);
+    assert.ok(rule.expr.includes(` ${spec.comparison} ${spec.threshold}`), `${spec.name}: ${rule.expr}`);
+  }
+});

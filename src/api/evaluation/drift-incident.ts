@@ -13,7 +13,7 @@
  */
 import type { BikeDataset } from '../../model/dataset.js';
 import { pickFeatures } from '../../model/features.js';
-import { ALERTS, type AlertSpec, type Comparison, meetsCondition } from '../../telemetry/alert-thresholds.js';
+import { ALERTS, type AlertSpec, meetsCondition } from '../../telemetry/alert-thresholds.js';
 import type { Evaluation, LabelledRecord } from './evaluator.js';
 
 export const TRIGGER_DRIFT_SOURCE = { start: '2011-02-08 00:00', end: '2011-02-14 23:00' } as const;
@@ -48,7 +48,7 @@ export interface ExpectedAlert {
 /** The model alerts whose condition this evaluation meets, by the catalogue's own comparisons. */
 export function alertsExpectedToFire({ report }: Evaluation): ExpectedAlert[] {
   const { regression, featureDrift } = report;
-  const values: [AlertSpec & { threshold: number; comparison: Comparison }, number, string][] = [
+  const values: [AlertSpec, number, string][] = [
     [ALERTS.modelRmseHigh, regression.rmse ?? Number.NaN, 'RMSE'],
     [ALERTS.modelR2Low, regression.r2 ?? Number.NaN, 'R2'],
     [ALERTS.dataDriftDetected, featureDrift.datasetDrift ? 1 : 0, 'dataset drift verdict'],

@@ -37,7 +37,7 @@ const EXEC_ERROR_STATE = 'Error';
 const GRAFANA_EVALUATOR = { '>': 'gt', '<': 'lt', '>=': 'gte', '==': 'eq' } as const satisfies Record<Comparison, string>;
 
 interface GrafanaRuleSpec {
-  readonly alert: AlertSpec & { readonly engine: 'grafana'; readonly threshold: number; readonly comparison: Comparison };
+  readonly alert: AlertSpec & { readonly engine: 'grafana' };
   /** Rule uid: at most 40 letters, digits, `-` or `_`. */
   readonly uid: string;
   readonly expr: string;

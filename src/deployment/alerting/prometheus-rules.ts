@@ -9,6 +9,7 @@ import {
   FILESYSTEM_FILL_TREND,
   LATENCY_SLO_ENDPOINT,
   type AlertSpec,
+  type Comparison,
 } from '../../telemetry/alert-thresholds.js';
 import { JOB, METRIC, PROCESS_METRIC } from '../../telemetry/metric-names.js';
 import { alertAnnotations, type AlertAnnotations, type AlertText } from './alert-text.js';
@@ -40,6 +41,18 @@ export interface PrometheusRuleGroup {
 /** Only alerts assigned to Prometheus in `ALERTS` type-check here. */
 type PrometheusAlertSpec = AlertSpec & { readonly engine: 'prometheus' };
 
+/** `value` compared with the alert's threshold, by the alert's comparison. */
+function breaches(value: string, { comparison, threshold }: AlertSpec): string {
+  return `${value} ${comparison} ${threshold}`;
+}
+
+/** The opposite condition: `value` within the alert's threshold. */
+function within(value: string, { comparison, threshold }: AlertSpec): string {
+  return `${value} ${NEGATION[comparison]} ${threshold}`;
+}
+
+const NEGATION: Readonly<Record<Comparison, string>> = { '>': '<=', '<': '>=', '>=': '<', '==': '!=' };
+
 function alertRule(spec: PrometheusAlertSpec, expr: string, text: AlertText): PrometheusAlertRule {
   return {
     alert: spec.name,
@@ -51,16 +64,16 @@ function alertRule(spec: PrometheusAlertSpec, expr: string, text: AlertText): Pr
 }
 
 function targetDown(spec: PrometheusAlertSpec, job: string, role: string): PrometheusAlertRule {
-  return alertRule(spec, `${selector('up', [`job="${job}"`])} == 0`, {
+  return alertRule(spec, breaches(selector('up', [`job="${job}"`]), spec), {
     summary: `${job} is down`,
     description: `Prometheus cannot scrape ${job} at {{ $labels.instance }}: ${role}.`,
   });
 }
 
-function filesystemAlmostFull(spec: PrometheusAlertSpec & { readonly threshold: number }): PrometheusAlertRule {
+function filesystemAlmostFull(spec: PrometheusAlertSpec): PrometheusAlertRule {
   return alertRule(
     spec,
-    `(${filesystemAvailableRatio()} < ${spec.threshold}) and (${writableFilesystems()})`,
+    `(${breaches(filesystemAvailableRatio(), spec)}) and (${writableFilesystems()})`,
     {
       summary: `Filesystem {{ $labels.mountpoint }} has less than ${spec.threshold * 100}% space left`,
       description:
@@ -77,13 +90,13 @@ const apiRules: PrometheusRuleGroup = {
   name: 'bike-api',
   rules: [
     targetDown(apiDown, JOB.api, 'predictions and evaluations are unavailable'),
-    alertRule(apiErrorRatioHigh, `${errorRatio('5', ALERT_RATE_WINDOW)} > ${apiErrorRatioHigh.threshold}`, {
+    alertRule(apiErrorRatioHigh, breaches(errorRatio('5', ALERT_RATE_WINDOW), apiErrorRatioHigh), {
       summary: 'bike-api answers too many requests with a server error',
       description: `{{ $value | humanizePercentage }} of the requests of the last ${ALERT_RATE_WINDOW} failed with a 5xx status (threshold ${apiErrorRatioHigh.threshold * 100}%).`,
     }),
     alertRule(
       apiLatencyHigh,
-      `${latencyQuantile(0.95, ALERT_RATE_WINDOW, { endpoint: LATENCY_SLO_ENDPOINT })} > ${apiLatencyHigh.threshold}`,
+      breaches(latencyQuantile(0.95, ALERT_RATE_WINDOW, { endpoint: LATENCY_SLO_ENDPOINT }), apiLatencyHigh),
       {
         summary: `${LATENCY_SLO_ENDPOINT} is slow`,
         description: `The P95 duration of ${LATENCY_SLO_ENDPOINT} over the last ${ALERT_RATE_WINDOW} is {{ $value | humanizeDuration }} (threshold ${apiLatencyHigh.threshold}s).`,
@@ -99,18 +112,18 @@ const apiRules: PrometheusRuleGroup = {
  * `<=` test like a missing one.
  */
 const staleEvaluationExpr =
-  `(time() - ${apiSeries(PROCESS_METRIC.startTime)} > ${evaluationStale.threshold})` +
+  `(${breaches(`time() - ${apiSeries(PROCESS_METRIC.startTime)}`, evaluationStale)})` +
   ` unless on (job, instance) ` +
-  `(time() - ${apiSeries(METRIC.lastEvaluationTimestamp)} <= ${evaluationStale.threshold})`;
+  `(${within(`time() - ${apiSeries(METRIC.lastEvaluationTimestamp)}`, evaluationStale)})`;
 
 const modelRules: PrometheusRuleGroup = {
   name: 'bike-model',
   rules: [
-    alertRule(modelR2Low, `${apiSeries(METRIC.r2)} ${modelR2Low.comparison} ${modelR2Low.threshold}`, {
+    alertRule(modelR2Low, breaches(apiSeries(METRIC.r2), modelR2Low), {
       summary: 'The model explains too little of the demand',
       description: `R2 of the last evaluation is {{ $value | printf "%.2f" }} (threshold ${modelR2Low.threshold}).`,
     }),
-    alertRule(dataDriftSevere, `${apiSeries(METRIC.driftedColumnsRatio)} ${dataDriftSevere.comparison} ${dataDriftSevere.threshold}`, {
+    alertRule(dataDriftSevere, breaches(apiSeries(METRIC.driftedColumnsRatio), dataDriftSevere), {
       summary: 'Most features drifted in the last evaluation',
       description: `{{ $value | humanizePercentage }} of the features drifted (threshold ${dataDriftSevere.threshold * 100}%): the data no longer look like the training month.`,
     }),
@@ -127,11 +140,11 @@ const hostRules: PrometheusRuleGroup = {
   name: 'host',
   rules: [
     targetDown(nodeExporterDown, JOB.node, 'host metrics and host alerts are blind'),
-    alertRule(hostCpuHigh, `${cpuUtilisation(ALERT_RATE_WINDOW)} > ${hostCpuHigh.threshold}`, {
+    alertRule(hostCpuHigh, breaches(cpuUtilisation(ALERT_RATE_WINDOW), hostCpuHigh), {
       summary: 'Host CPU is saturated',
       description: `CPU of {{ $labels.instance }} is {{ $value | humanizePercentage }} busy (threshold ${hostCpuHigh.threshold * 100}%).`,
     }),
-    alertRule(hostMemoryHigh, `${memoryUtilisation()} > ${hostMemoryHigh.threshold}`, {
+    alertRule(hostMemoryHigh, breaches(memoryUtilisation(), hostMemoryHigh), {
       summary: 'Host memory is almost exhausted',
       description: `{{ $value | humanizePercentage }} of the memory of {{ $labels.instance }} is in use (threshold ${hostMemoryHigh.threshold * 100}%).`,
     }),
@@ -139,7 +152,7 @@ const hostRules: PrometheusRuleGroup = {
     filesystemAlmostFull(ALERTS.filesystemAlmostFullCritical),
     alertRule(
       filesystemFillingUp,
-      `(${filesystemAvailableRatio()} < ${filesystemFillingUp.threshold}) and ${fillTrend} and (${writableFilesystems()})`,
+      `(${breaches(filesystemAvailableRatio(), filesystemFillingUp)}) and ${fillTrend} and (${writableFilesystems()})`,
       {
         summary: 'Filesystem {{ $labels.mountpoint }} will be full within a day',
         description: `{{ $labels.mountpoint }} on {{ $labels.instance }} has {{ $value | humanizePercentage }} free and, at the trend of the last ${FILESYSTEM_FILL_TREND.window}, runs out within ${FILESYSTEM_FILL_TREND.horizonSeconds / 3600}h.`,
