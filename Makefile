@@ -30,7 +30,7 @@ FIRE_ALERT_ARGS ?=
 SERVICE ?=
 ARCHIVE ?= bike-demand-monitoring.tar.gz
 
-.PHONY: all test deps generate bench
+.PHONY: all test deps doctor generate bench
 .PHONY: up wait urls stop evaluation fire-alert traffic train logs status clean archive help
 .PHONY: local local-stop local-status
 
@@ -39,6 +39,10 @@ deps: $(NPM_STAMP)
 $(NPM_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
+
+## doctor: print the Node the targets use, check every prerequisite and print the fix of each missing one
+doctor: deps
+	@node --import tsx src/doctor.ts
 
 ## test: type-check, lint and run every test (no Docker needed; the dataset archive: BIKE_SHARING_ZIP)
 test: deps

@@ -19,7 +19,7 @@ const CANDIDATES = {
 export const INSTALL_HINT = 'sudo apt-get install -y prometheus prometheus-node-exporter';
 
 /** The absolute path of the first executable named `name` on `path`, or undefined. */
-function onPath(name: string, path: string): string | undefined {
+export function onPath(name: string, path: string): string | undefined {
   for (const directory of path.split(delimiter).filter(Boolean)) {
     const candidate = join(directory, name);
     try {

@@ -143,9 +143,14 @@ interface Archive {
   readonly origin: string;
 }
 
+/** Where a downloaded archive is kept, and read again by later runs. */
+export function cachedArchivePath(source: Pick<DataSource, 'cacheDir'>): string {
+  return join(source.cacheDir, ARCHIVE_NAME);
+}
+
 async function loadArchive(source: DataSource): Promise<Archive> {
   if (source.zipPath) return { bytes: await readLocal(source.zipPath), origin: source.zipPath };
-  const cached = join(source.cacheDir, ARCHIVE_NAME);
+  const cached = cachedArchivePath(source);
   const bytes = await readFile(cached).catch(() => undefined);
   if (bytes) return { bytes, origin: cached };
   return { bytes: await download(source.url, cached), origin: cached };
@@ -180,7 +185,7 @@ async function download(url: string, destination: string): Promise<Uint8Array> {
  */
 export async function cacheArchive(source: DataSource): Promise<string | undefined> {
   if (!source.zipPath) return undefined;
-  const destination = join(source.cacheDir, ARCHIVE_NAME);
+  const destination = cachedArchivePath(source);
   if (resolve(source.zipPath) === resolve(destination)) return destination;
   const bytes = await readLocal(source.zipPath);
   readHourCsv(bytes, source.zipPath);

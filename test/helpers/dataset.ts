@@ -1,10 +1,10 @@
-/** The real dataset for tests, from the archive of dataset-location.ts. */
+/** The real dataset for tests, from the archive that src/test-dataset.ts finds. */
 import { resolve } from 'node:path';
 import { loadConfig } from '../../src/config.js';
 import { type BikeDataset, loadDataset } from '../../src/model/dataset.js';
-import { datasetZip, missingDatasetProblem, ROOT } from './dataset-location.js';
+import { datasetZip, missingDatasetProblem } from '../../src/test-dataset.js';
 
-export { ROOT };
+export const ROOT = resolve(import.meta.dirname, '../..');
 export const DATASET_ZIP = datasetZip();
 
 const problem = missingDatasetProblem();

@@ -1,15 +1,15 @@
 /**
  * Where the tests find the bike-sharing archive, without reading it: BIKE_SHARING_ZIP when set,
  * else the shared copy beside the repository (../shared/data), else the cache that `make local`
- * fills (.cache/data). Imported by `dataset.ts` and by the up-front check of `make test`.
+ * fills (.cache/data). Read by the tests' dataset helper, by the up-front check of `make test`
+ * and by `make doctor`.
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ARCHIVE_NAME, DEFAULT_DATASET_URL } from '../../src/model/dataset.js';
+import { ARCHIVE_NAME, DEFAULT_DATASET_URL } from './model/dataset.js';
+import { REPOSITORY_ROOT } from './paths.js';
 
-export const ROOT = resolve(import.meta.dirname, '../..');
-
-const CANDIDATES = [resolve(ROOT, '../shared/data', ARCHIVE_NAME), resolve(ROOT, '.cache/data', ARCHIVE_NAME)];
+const CANDIDATES = [resolve(REPOSITORY_ROOT, '../shared/data', ARCHIVE_NAME), resolve(REPOSITORY_ROOT, '.cache/data', ARCHIVE_NAME)];
 
 /** The archive the tests read (the first candidate that exists, or the first one when none does). */
 export function datasetZip(env: Readonly<Partial<Record<string, string>>> = process.env): string {
