@@ -45,7 +45,7 @@ export interface Target {
 
 /** Every alerting rule Prometheus has loaded, with its alerts. */
 export async function alertingRules(prometheusUrl: string): Promise<AlertingRule[]> {
-  const data = await apiData(prometheusUrl, '/api/v1/rules?type=alert');
+  const data = await apiData(prometheusUrl, '/api/v1/rules?type=alert', 'the alert rules');
   if (!Array.isArray(data.groups)) throw new ApiError('Prometheus answered /api/v1/rules with an unexpected body');
   return list(data.groups).flatMap((group) =>
     list(group.rules)
@@ -63,12 +63,12 @@ export async function alertingRules(prometheusUrl: string): Promise<AlertingRule
 
 /** Pending and firing alerts (resolved ones are not listed). */
 export async function activeAlerts(prometheusUrl: string): Promise<Alert[]> {
-  return list((await apiData(prometheusUrl, '/api/v1/alerts')).alerts).map(alert);
+  return list((await apiData(prometheusUrl, '/api/v1/alerts', 'the active alerts')).alerts).map(alert);
 }
 
 /** An instant query's vector (every dashboard and alert query gives one). */
 export async function instantQuery(prometheusUrl: string, expr: string): Promise<Sample[]> {
-  const data = await apiData(prometheusUrl, `/api/v1/query?query=${encodeURIComponent(expr)}`);
+  const data = await apiData(prometheusUrl, `/api/v1/query?query=${encodeURIComponent(expr)}`, 'a query');
   if (data.resultType !== 'vector') throw new ApiError(`${expr}: expected a vector, got ${String(data.resultType)}`);
   return list(data.result).map((sample) => ({
     labels: strings(sample.metric),
@@ -78,7 +78,7 @@ export async function instantQuery(prometheusUrl: string, expr: string): Promise
 }
 
 export async function activeTargets(prometheusUrl: string): Promise<Target[]> {
-  const data = await apiData(prometheusUrl, '/api/v1/targets?state=active');
+  const data = await apiData(prometheusUrl, '/api/v1/targets?state=active', 'the scrape targets');
   return list(data.activeTargets).map((target) => ({
     job: strings(target.labels).job ?? '',
     health: text(target.health),
@@ -87,8 +87,8 @@ export async function activeTargets(prometheusUrl: string): Promise<Target[]> {
   }));
 }
 
-/** GET `path` and return `data` of a `status: success` answer; an ApiError otherwise. */
-async function apiData(prometheusUrl: string, path: string): Promise<Readonly<Record<string, unknown>>> {
+/** GET `path` and return `data` of a `status: success` answer; an ApiError, saying `what` it read, otherwise. */
+async function apiData(prometheusUrl: string, path: string, what: string): Promise<Readonly<Record<string, unknown>>> {
   const url = `${prometheusUrl}${path}`;
   let response: Response;
   let body: unknown;
@@ -96,7 +96,7 @@ async function apiData(prometheusUrl: string, path: string): Promise<Readonly<Re
     response = await fetch(url, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
     body = await response.json().catch(() => undefined);
   } catch (error) {
-    throw new ApiError(`cannot read ${url} (${networkProblem(error)}). Is Prometheus running? Set --prometheus-url or PROMETHEUS_URL.`);
+    throw new ApiError(`cannot read ${what} at ${url} (${networkProblem(error)}). Is Prometheus running? Set --prometheus-url or PROMETHEUS_URL.`);
   }
   if (!response.ok) throw new ApiError(`GET ${url} answered ${response.status}`);
   if (!isObject(body) || body.status !== 'success' || !isObject(body.data)) throw new ApiError(`GET ${url} answered with an unexpected body`);
