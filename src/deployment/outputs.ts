@@ -1,12 +1,13 @@
 /**
  * Every file generated from this folder, with its content: the three dashboards, the Prometheus
- * alert rules and the Grafana alerting provisioning. `generate.ts` writes them; a test compares
- * them with the committed files.
+ * alert rules, the Grafana alerting provisioning and the Kubernetes manifests. `generate.ts`
+ * writes them; a test compares them with the committed files.
  */
-import { DASHBOARD_FILES, DASHBOARDS_DIRECTORY } from './dashboards/all-dashboards.js';
+import { DASHBOARD_FILES, DASHBOARDS_DIRECTORY, dashboardJson } from './dashboards/all-dashboards.js';
 import { grafanaAlertRulesFile } from './alerting/grafana-alert-rules.js';
 import { notificationFile } from './alerting/notification.js';
 import { PROMETHEUS_RULE_GROUPS } from './alerting/prometheus-rules.js';
+import { KUBERNETES_DIRECTORY, kubernetesFiles, kustomization } from './kubernetes/manifests.js';
 import { generatedYaml } from './yaml-file.js';
 
 export interface GeneratedFile {
@@ -19,12 +20,19 @@ export const PROMETHEUS_ALERT_RULES_PATH = 'deployment/prometheus/rules/alert_ru
 export const GRAFANA_ALERT_RULES_PATH = 'deployment/grafana/provisioning/alerting/alert-rules.yaml';
 export const GRAFANA_NOTIFICATION_PATH = 'deployment/grafana/provisioning/alerting/notification.yaml';
 
+const KUBERNETES_SOURCE = 'src/deployment/kubernetes/';
+
+function kubernetesOutputs(): GeneratedFile[] {
+  const files = kubernetesFiles();
+  return [
+    ...files.map(({ file, object }) => ({ path: `${KUBERNETES_DIRECTORY}/${file}`, content: generatedYaml(object.toJSON(), KUBERNETES_SOURCE) })),
+    { path: `${KUBERNETES_DIRECTORY}/kustomization.yaml`, content: generatedYaml(kustomization(files), KUBERNETES_SOURCE) },
+  ];
+}
+
 export function generatedFiles(): GeneratedFile[] {
   return [
-    ...DASHBOARD_FILES.map(({ file, build }) => ({
-      path: `${DASHBOARDS_DIRECTORY}/${file}`,
-      content: `${JSON.stringify(build(), null, 2)}\n`,
-    })),
+    ...DASHBOARD_FILES.map((dashboard) => ({ path: `${DASHBOARDS_DIRECTORY}/${dashboard.file}`, content: dashboardJson(dashboard) })),
     {
       path: PROMETHEUS_ALERT_RULES_PATH,
       content: generatedYaml(
@@ -43,5 +51,6 @@ export function generatedFiles(): GeneratedFile[] {
       path: GRAFANA_NOTIFICATION_PATH,
       content: generatedYaml(notificationFile(), 'src/deployment/alerting/notification.ts'),
     },
+    ...kubernetesOutputs(),
   ];
 }

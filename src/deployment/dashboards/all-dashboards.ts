@@ -16,3 +16,8 @@ export const DASHBOARD_FILES: readonly DashboardFile[] = [
   { file: 'model-performance.json', build: modelPerformanceDashboard },
   { file: 'infrastructure.json', build: infrastructureDashboard },
 ];
+
+/** The file content of a dashboard: the provisioned file and the Kubernetes ConfigMap hold the same text. */
+export function dashboardJson({ build }: DashboardFile): string {
+  return `${JSON.stringify(build(), null, 2)}\n`;
+}
