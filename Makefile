@@ -4,6 +4,7 @@
 SHELL := /bin/bash
 
 NPM_STAMP := node_modules/.install-stamp
+PYTHON_TOOLS_STAMP := .venv/.install-stamp
 # Node 24 comes from the npm registry's `node` package, a pinned devDependency: once `make deps` has
 # installed it, node_modules/.bin goes first on PATH, so every recipe (and npm itself) runs on it,
 # whatever the system Node is. The system Node is only used for the first `npm ci`.
@@ -30,7 +31,7 @@ FIRE_ALERT_ARGS ?=
 SERVICE ?=
 ARCHIVE ?= bike-demand-monitoring.tar.gz
 
-.PHONY: all test deps doctor generate bench
+.PHONY: all test deps doctor generate bench python-tools
 .PHONY: up wait urls stop evaluation fire-alert traffic train logs status clean archive help
 .PHONY: local local-stop local-status
 
@@ -50,6 +51,13 @@ test: deps
 	npm run --silent typecheck
 	npm run --silent lint
 	npm test
+
+## python-tools: create .venv with the pinned Python dev tools of the tests (kubernetes-validate)
+python-tools: $(PYTHON_TOOLS_STAMP)
+$(PYTHON_TOOLS_STAMP): .ci/python-requirements.txt
+	python3 -m venv .venv
+	.venv/bin/pip install --quiet --disable-pip-version-check -r .ci/python-requirements.txt
+	@touch $@
 
 ## generate: regenerate the dashboards, Prometheus alert rules and Grafana alerting files from src/deployment/
 generate: deps
