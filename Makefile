@@ -59,7 +59,7 @@ $(PYTHON_TOOLS_STAMP): .ci/python-requirements.txt
 	.venv/bin/pip install --quiet --disable-pip-version-check -r .ci/python-requirements.txt
 	@touch $@
 
-## generate: regenerate the dashboards, Prometheus alert rules and Grafana alerting files from src/deployment/
+## generate: regenerate the dashboards, Prometheus alert rules, Grafana alerting files and Kubernetes manifests from src/deployment/
 generate: deps
 	npm run --silent generate
 

@@ -14,9 +14,10 @@ import { CONTAINER_SECURITY_CONTEXT, POD_SECURITY_CONTEXT, writableVolumes } fro
 export const API_REPLICAS = { min: 3, max: 10 } as const;
 
 /**
- * Per pod, from `npm run bench:capacity` (docs/kubernetes.md, "Capacity"): the limit is one CPU,
- * at which the capacity figures are measured; memory covers the peak of the largest evaluation
- * batch (EVALUATE_MAX_ROWS) with headroom, the request the steady /predict working set.
+ * Per pod, from `npm run bench:capacity` (docs/kubernetes.md, "Resources and capacity"): the CPU
+ * limit is the one CPU at which about 5,000 /predict req/s were measured; the memory request
+ * covers the measured peak (about 240 MiB with 10,000-row evaluations, 172 MiB under /predict
+ * load), the limit is twice that peak.
  */
 export const API_RESOURCES = {
   requests: { cpu: '500m', memory: '256Mi' },
