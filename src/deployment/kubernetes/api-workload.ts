@@ -9,7 +9,7 @@ import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { Namespace, Service } from 'kubernetes-models/v1';
 import type { IProbe } from 'kubernetes-models/v1/Probe';
 import { API_NAME, API_PORT, appLabels, DATABASE_SECRET, IMAGE, NAMESPACE, selectorLabels } from './names.js';
-import { CONTAINER_SECURITY_CONTEXT, POD_SECURITY_CONTEXT, writableVolumes } from './pod-security.js';
+import { hardenedPodSpec, type WritablePath } from './pod-security.js';
 
 export const API_REPLICAS = { min: 3, max: 10 } as const;
 
@@ -31,11 +31,11 @@ const MODEL_DIRECTORY = '/app/artefacts';
 const DATA_DIRECTORY = '/app/.cache/data';
 
 /** The model artefact and last-evaluation.json, the dataset cache, and Node's temporary files. */
-const WRITABLE = writableVolumes([
+const WRITABLE: readonly WritablePath[] = [
   { name: 'model', mountPath: MODEL_DIRECTORY, sizeLimit: '64Mi' },
   { name: 'dataset', mountPath: DATA_DIRECTORY, sizeLimit: '64Mi' },
   { name: 'tmp', mountPath: '/tmp', sizeLimit: '16Mi' },
-]);
+];
 
 const labels = appLabels(API_NAME, 'api');
 
@@ -66,10 +66,7 @@ export function apiDeployment(): Deployment {
       strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
       template: {
         metadata: { labels },
-        spec: {
-          securityContext: POD_SECURITY_CONTEXT,
-          automountServiceAccountToken: false,
-          enableServiceLinks: false,
+        spec: hardenedPodSpec({
           // Longer than the service's own 10 s drain after SIGTERM (src/api/server.ts) plus preStop.
           terminationGracePeriodSeconds: 30,
           topologySpreadConstraints: ['topology.kubernetes.io/zone', 'kubernetes.io/hostname'].map((topologyKey) => ({
@@ -105,12 +102,9 @@ export function apiDeployment(): Deployment {
               readinessProbe: httpProbe('/ready', 5, 2),
               // The Service stops routing here before the process stops accepting connections.
               lifecycle: { preStop: { sleep: { seconds: 5 } } },
-              securityContext: CONTAINER_SECURITY_CONTEXT,
-              volumeMounts: WRITABLE.volumeMounts,
             },
           ],
-          volumes: WRITABLE.volumes,
-        },
+        }, WRITABLE),
       },
     },
   });

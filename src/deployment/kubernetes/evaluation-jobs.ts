@@ -6,16 +6,16 @@
 import { CronJob, Job } from 'kubernetes-models/batch/v1';
 import type { IJobSpec } from 'kubernetes-models/batch/v1/JobSpec';
 import { API_NAME, API_PORT, appLabels, EVALUATION_NAME, IMAGE, NAMESPACE } from './names.js';
-import { CONTAINER_SECURITY_CONTEXT, POD_SECURITY_CONTEXT, writableVolumes } from './pod-security.js';
+import { hardenedPodSpec, type WritablePath } from './pod-security.js';
 
 /** Mondays at 06:00 UTC. */
 export const EVALUATION_SCHEDULE = { cron: '0 6 * * 1', timeZone: 'Etc/UTC' } as const;
 
 const DATA_DIRECTORY = '/app/.cache/data';
-const WRITABLE = writableVolumes([
+const WRITABLE: readonly WritablePath[] = [
   { name: 'dataset', mountPath: DATA_DIRECTORY, sizeLimit: '64Mi' },
   { name: 'tmp', mountPath: '/tmp', sizeLimit: '16Mi' },
-]);
+];
 
 const labels = appLabels(EVALUATION_NAME, 'evaluation');
 
@@ -28,11 +28,8 @@ function evaluationJobSpec(): IJobSpec {
     ttlSecondsAfterFinished: 7 * 86_400,
     template: {
       metadata: { labels },
-      spec: {
+      spec: hardenedPodSpec({
         restartPolicy: 'Never',
-        securityContext: POD_SECURITY_CONTEXT,
-        automountServiceAccountToken: false,
-        enableServiceLinks: false,
         containers: [
           {
             name: EVALUATION_NAME,
@@ -44,12 +41,9 @@ function evaluationJobSpec(): IJobSpec {
               { name: 'DATA_DIR', value: DATA_DIRECTORY },
             ],
             resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '1', memory: '256Mi' } },
-            securityContext: CONTAINER_SECURITY_CONTEXT,
-            volumeMounts: WRITABLE.volumeMounts,
           },
         ],
-        volumes: WRITABLE.volumes,
-      },
+      }, WRITABLE),
     },
   };
 }

@@ -3,14 +3,14 @@
  * src/api/Dockerfile), a read-only root filesystem with no privilege escalation and no
  * capabilities, and an emptyDir for each path the process writes.
  */
+import type { IContainer } from 'kubernetes-models/v1/Container';
 import type { IPodSecurityContext } from 'kubernetes-models/v1/PodSecurityContext';
+import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
 import type { ISecurityContext } from 'kubernetes-models/v1/SecurityContext';
-import type { IVolume } from 'kubernetes-models/v1/Volume';
-import type { IVolumeMount } from 'kubernetes-models/v1/VolumeMount';
 
 const NODE_USER = 1000;
 
-export const POD_SECURITY_CONTEXT: IPodSecurityContext = {
+const POD_SECURITY_CONTEXT: IPodSecurityContext = {
   runAsNonRoot: true,
   runAsUser: NODE_USER,
   runAsGroup: NODE_USER,
@@ -19,7 +19,7 @@ export const POD_SECURITY_CONTEXT: IPodSecurityContext = {
   seccompProfile: { type: 'RuntimeDefault' },
 };
 
-export const CONTAINER_SECURITY_CONTEXT: ISecurityContext = {
+const CONTAINER_SECURITY_CONTEXT: ISecurityContext = {
   allowPrivilegeEscalation: false,
   readOnlyRootFilesystem: true,
   privileged: false,
@@ -34,9 +34,22 @@ export interface WritablePath {
   readonly sizeLimit: string;
 }
 
-export function writableVolumes(paths: readonly WritablePath[]): { volumes: IVolume[]; volumeMounts: IVolumeMount[] } {
+/**
+ * `spec` with the security settings above on the pod and every container, the `writable` paths
+ * mounted in every container, and neither a service-account token nor service environment
+ * variables (the pods call no Kubernetes API and find services by DNS).
+ */
+export function hardenedPodSpec(spec: IPodSpec & { containers: IContainer[] }, writable: readonly WritablePath[]): IPodSpec {
   return {
-    volumes: paths.map(({ name, sizeLimit }) => ({ name, emptyDir: { sizeLimit } })),
-    volumeMounts: paths.map(({ name, mountPath }) => ({ name, mountPath })),
+    ...spec,
+    securityContext: POD_SECURITY_CONTEXT,
+    automountServiceAccountToken: false,
+    enableServiceLinks: false,
+    containers: spec.containers.map((container) => ({
+      ...container,
+      securityContext: CONTAINER_SECURITY_CONTEXT,
+      volumeMounts: writable.map(({ name, mountPath }) => ({ name, mountPath })),
+    })),
+    volumes: writable.map(({ name, sizeLimit }) => ({ name, emptyDir: { sizeLimit } })),
   };
 }
