@@ -1,7 +1,8 @@
 /**
  * `make doctor`: the Node that make and npm run use, and every prerequisite of the targets, each
  * with the fix when it is missing. Exit code 1 only when something `make test` needs is missing:
- * the rest (Docker, the local stack's binaries, promtool) only narrows what can run.
+ * the rest (Docker, the local stack's binaries, promtool, kubernetes-validate) only narrows what
+ * can run.
  */
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants, readFileSync, realpathSync } from 'node:fs';
@@ -10,7 +11,7 @@ import { runCommand } from './command-line.js';
 import { ConfigError, loadDataSource } from './config.js';
 import { INSTALL_HINT, onPath } from './local/binaries.js';
 import { ARCHIVE_NAME, cachedArchivePath, DEFAULT_DATASET_URL } from './model/dataset.js';
-import { REPOSITORY_ROOT } from './paths.js';
+import { KUBERNETES_VALIDATE, REPOSITORY_ROOT } from './paths.js';
 import { datasetZip, missingDatasetProblem } from './test-dataset.js';
 
 type Outcome = { readonly ok: true; readonly detail: string } | { readonly ok: false; readonly detail: string; readonly fix: string };
@@ -116,6 +117,16 @@ const CHECKS: readonly Check[] = [
     neededBy: 'the rule, configuration and metrics checks of make test (skipped without it)',
     requiredByTest: false,
     run: () => binary(['promtool'], ['--version'], 'sudo apt-get install -y prometheus'),
+  },
+  {
+    name: 'kubernetes-validate',
+    neededBy: 'the Kubernetes manifest validation of make test (skipped without it)',
+    requiredByTest: false,
+    run: () => {
+      const version = firstLine(KUBERNETES_VALIDATE, ['--version']);
+      if (version !== undefined) return { ok: true, detail: `${relative(REPOSITORY_ROOT, KUBERNETES_VALIDATE)} (${version})` };
+      return { ok: false, detail: `${relative(REPOSITORY_ROOT, KUBERNETES_VALIDATE)} not found`, fix: 'make python-tools (a venv with the pinned kubernetes-validate from PyPI)' };
+    },
   },
   {
     name: 'prometheus',

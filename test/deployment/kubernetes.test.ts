@@ -24,14 +24,13 @@ import { parse } from 'yaml';
 import { DASHBOARD_FILES, DASHBOARDS_DIRECTORY } from '../../src/deployment/dashboards/all-dashboards.js';
 import { KUBERNETES_DIRECTORY } from '../../src/deployment/kubernetes/manifests.js';
 import { GRAFANA_ALERT_RULES_PATH, PROMETHEUS_ALERT_RULES_PATH } from '../../src/deployment/outputs.js';
-import { REPOSITORY_ROOT } from '../../src/paths.js';
+import { KUBERNETES_VALIDATE, REPOSITORY_ROOT } from '../../src/paths.js';
 import { announceSkip } from '../helpers/skip.js';
 import { readRepositoryFile, readStructured } from './files.js';
 import { promtool, skipWithoutPromtool } from './promtool.js';
 
 /** The Kubernetes release whose schema the core objects must satisfy (kubernetes-validate 1.37.0 ships it). */
 const KUBERNETES_VERSION = '1.37.0';
-const KUBERNETES_VALIDATE = join(REPOSITORY_ROOT, '.venv/bin/kubernetes-validate');
 const skipWithoutValidator = existsSync(KUBERNETES_VALIDATE)
   ? false
   : `${KUBERNETES_VALIDATE} not found: run \`make python-tools\` (a venv with the pinned kubernetes-validate from PyPI)`;
