@@ -3,7 +3,7 @@
  * documented default (README, "Configuration"); an invalid one stops the start with a message
  * that names the variable.
  */
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { DEFAULT_MAX_ROWS, MAX_ROWS_CEILING, MIN_ROWS } from './api/evaluation/limits.js';
 import { DEFAULT_DATASET_URL, type DataSource } from './model/dataset.js';
 import { parseDateTime } from './model/datetime.js';
@@ -25,7 +25,23 @@ export interface Config {
   readonly evaluateMaxRows: number;
   /** POST /trigger-drift exists only when the operator enables it (demo stacks). */
   readonly triggerDriftEnabled: boolean;
+  /** Where evaluations are stored (DATABASE_URL). */
+  readonly database: DatabaseLocation;
+  /** Evaluations kept; the oldest are pruned first. */
+  readonly evaluationHistoryLimit: number;
+  /** The API's address as its users reach it, for the links to reports (API_PUBLIC_URL). */
+  readonly publicUrl: string;
 }
+
+/** A database the evaluation store can open; a `postgres` kind is the next one to add. */
+export interface DatabaseLocation {
+  readonly kind: 'sqlite';
+  readonly path: string;
+}
+
+/** The evaluation database's file name when DATABASE_URL is unset, beside the model artefact. */
+export const DEFAULT_DATABASE_FILE = 'evaluations.sqlite';
+export const DEFAULT_PUBLIC_URL = 'http://localhost:8080';
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -42,12 +58,13 @@ export function loadConfig(env: Env = process.env): Config {
   if (parseDateTime(trainingWindow.end)! < parseDateTime(trainingWindow.start)!) {
     throw new ConfigError(`TRAIN_END (${trainingWindow.end}) is before TRAIN_START (${trainingWindow.start})`);
   }
+  const modelPath = resolve(read('MODEL_PATH') ?? 'artefacts/model.json');
   return {
     host: read('HOST') ?? '127.0.0.1',
     port: integer(read, 'PORT', 8080, 0, 65_535),
     logLevel: oneOf(read, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     data: loadDataSource(env),
-    modelPath: resolve(read('MODEL_PATH') ?? 'artefacts/model.json'),
+    modelPath,
     trainingWindow,
     forest: {
       ...DEFAULT_FOREST_PARAMS,
@@ -56,7 +73,40 @@ export function loadConfig(env: Env = process.env): Config {
     },
     evaluateMaxRows: integer(read, 'EVALUATE_MAX_ROWS', DEFAULT_MAX_ROWS, MIN_ROWS, MAX_ROWS_CEILING),
     triggerDriftEnabled: boolean(read, 'ENABLE_TRIGGER_DRIFT', false),
+    database: databaseLocation(read('DATABASE_URL'), modelPath),
+    evaluationHistoryLimit: integer(read, 'EVALUATION_HISTORY_LIMIT', 1_000, 1, 1_000_000),
+    publicUrl: publicUrl(env),
   };
+}
+
+/** DATABASE_URL: unset → the SQLite file beside the model artefact; `sqlite:///path` → that file. */
+function databaseLocation(url: string | undefined, modelPath: string): DatabaseLocation {
+  if (url === undefined) return { kind: 'sqlite', path: join(dirname(modelPath), DEFAULT_DATABASE_FILE) };
+  const path = /^sqlite:\/\/(\/.+)$/.exec(url)?.[1];
+  if (path !== undefined) return { kind: 'sqlite', path: resolve(path) };
+  // Only the scheme is echoed: a database URL may carry a password.
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1];
+  throw new ConfigError(
+    `DATABASE_URL must be sqlite:///absolute/path/to/file.sqlite (the only database supported so far), got ${scheme ? `a ${scheme}: URL` : 'no URL'}`,
+  );
+}
+
+/**
+ * API_PUBLIC_URL: an http(s) address without a trailing slash. The service puts it in its report
+ * links, and the generators (src/deployment) in the dashboards' and alerts' links.
+ */
+export function publicUrl(env: Env = process.env): string {
+  const text = reader(env)('API_PUBLIC_URL') ?? DEFAULT_PUBLIC_URL;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new ConfigError(`API_PUBLIC_URL must be an http(s) URL, got "${text}"`);
+  }
+  if (!['http:', 'https:'].includes(url.protocol) || url.search || url.hash || url.username || url.password) {
+    throw new ConfigError(`API_PUBLIC_URL must be an http(s) URL without query, fragment or credentials, got "${text}"`);
+  }
+  return url.href.replace(/\/+$/, '');
 }
 
 /**

@@ -12,6 +12,7 @@ export {
   type PreparedReference,
   prepareReference,
 } from './dataset-drift.js';
+export { type ColumnDistribution, histogram, inputDistributions, predictionDistribution, sampleDistribution } from './distribution.js';
 export { MonitoringInputError } from './errors.js';
 export { type MeanStd, type RegressionMetrics, regressionMetrics } from './regression.js';
 export {

@@ -12,13 +12,17 @@ import type { ReferenceData } from '../../model/training.js';
 import {
   buildInputReport,
   buildOutputReport,
+  type ColumnDistribution,
   type InputReport,
+  inputDistributions,
   type MonitoringReport,
   type OutputReport,
+  predictionDistribution,
   type PreparedReportReference,
   prepareReportReference,
   type ReportSchema,
 } from '../../monitoring/index.js';
+import { type EvaluationCharts, type RegressionChartData, regressionChartData } from './chart-data.js';
 
 export const PREDICTION = 'prediction';
 
@@ -55,6 +59,21 @@ export interface Evaluation {
   /** Unix time in seconds. */
   readonly evaluatedAt: number;
   readonly report: MonitoringReport;
+  /** What the HTML report draws (chart-data.ts). */
+  readonly charts: EvaluationCharts;
+}
+
+/** The inputs' half of an evaluation, with the distributions it charts. */
+export interface InputsPart {
+  readonly report: InputReport;
+  readonly distributions: Record<string, ColumnDistribution>;
+}
+
+/** The outputs' half, with the prediction's distribution and the regression's chart data. */
+export interface OutputsPart {
+  readonly report: OutputReport;
+  readonly predictionDistribution: ColumnDistribution;
+  readonly regression: RegressionChartData;
 }
 
 export class Evaluator {
@@ -69,13 +88,18 @@ export class Evaluator {
   }
 
   /** Drift of the 11 features and of the target. */
-  describeInputs(batch: LabelledColumns): InputReport {
-    return buildInputReport(this.reference, batch);
+  describeInputs(batch: LabelledColumns): InputsPart {
+    return { report: buildInputReport(this.reference, batch), distributions: inputDistributions(this.reference, batch) };
   }
 
   /** The model's predictions, their drift and the regression quality. */
-  describeOutputs(batch: LabelledColumns): OutputReport {
+  describeOutputs(batch: LabelledColumns): OutputsPart {
     const predictions = this.model.forest.predict(columnsToFeatureMatrix(batch, batch[TARGET].length));
-    return buildOutputReport(this.reference, { ...batch, [PREDICTION]: predictions });
+    const current = { ...batch, [PREDICTION]: predictions };
+    return {
+      report: buildOutputReport(this.reference, current),
+      predictionDistribution: predictionDistribution(this.reference, current),
+      regression: regressionChartData(batch[TARGET], predictions, batch.hr),
+    };
   }
 }

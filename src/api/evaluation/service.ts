@@ -9,7 +9,7 @@ import type { BikeDemandModel } from '../../model/model.js';
 import type { ReferenceData } from '../../model/training.js';
 import type { Part, PartResults, WorkerSetup } from './worker-protocol.js';
 import { EvaluationWorker } from './worker-client.js';
-import type { Evaluation, LabelledColumns } from './evaluator.js';
+import { type Evaluation, type LabelledColumns, PREDICTION } from './evaluator.js';
 import { HttpError } from '../http-error.js';
 
 /** Evaluations waiting or running, beyond which new ones are refused (503). */
@@ -35,7 +35,16 @@ export class EvaluationService {
     try {
       // Each worker gets the batch's buffers (moved, not copied): the inputs' half a copy of them.
       const [inputs, outputs] = await Promise.all([this.run('inputs', copyColumns(batch)), this.run('outputs', batch)]);
-      return { periodName, evaluatedItems, evaluatedAt: Date.now() / 1000, report: { ...inputs, ...outputs } };
+      return {
+        periodName,
+        evaluatedItems,
+        evaluatedAt: Date.now() / 1000,
+        report: { ...inputs.report, ...outputs.report },
+        charts: {
+          distributions: { ...inputs.distributions, [PREDICTION]: outputs.predictionDistribution },
+          regression: outputs.regression,
+        },
+      };
     } finally {
       this.pending--;
     }

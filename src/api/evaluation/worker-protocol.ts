@@ -2,8 +2,7 @@
 import type { ModelMetadata } from '../../model/metadata.js';
 import type { ForestNodes } from '../../model/random-forest.js';
 import type { ReferenceData } from '../../model/training.js';
-import type { InputReport, OutputReport } from '../../monitoring/index.js';
-import type { LabelledColumns } from './evaluator.js';
+import type { InputsPart, LabelledColumns, OutputsPart } from './evaluator.js';
 
 /** What a worker is started with: the served model and the reference. */
 export interface WorkerSetup {
@@ -14,8 +13,8 @@ export interface WorkerSetup {
 
 /** The half of an evaluation a job computes, and what it answers. */
 export interface PartResults {
-  readonly inputs: InputReport;
-  readonly outputs: OutputReport;
+  readonly inputs: InputsPart;
+  readonly outputs: OutputsPart;
 }
 export type Part = keyof PartResults;
 
