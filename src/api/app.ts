@@ -12,10 +12,13 @@ import { registerJsonBodyParser } from './json-body.js';
 import { RequestLogController } from './logging.js';
 import type { EvaluationService } from './evaluation/service.js';
 import type { Evaluation, LabelledRecord } from './evaluation/evaluator.js';
+import type { EvaluationStore } from './store/evaluation-store.js';
 import { HttpError } from './http-error.js';
-import type { LastEvaluationStore } from './evaluation/last-evaluation.js';
 import type { ServiceMetrics } from './metrics.js';
-import { evaluateRoutes } from './routes/evaluate.js';
+import { evaluateRoutes, type Publish } from './routes/evaluate.js';
+import { evaluationsRoutes, reportUrl } from './routes/evaluations.js';
+import { reportsRoutes } from './routes/reports.js';
+import { DEFAULT_PUBLIC_URL } from '../config.js';
 import { triggerDriftRoutes } from './routes/trigger-drift.js';
 import { infoRoutes } from './routes/info.js';
 import { metricsRoute } from './routes/metrics.js';
@@ -32,8 +35,10 @@ export interface AppDependencies {
   readonly metrics: ServiceMetrics;
   /** Largest batch accepted by POST /evaluate. */
   readonly evaluateMaxRows: number;
-  /** Where the last evaluation is kept across restarts; none in most tests. */
-  readonly lastEvaluation?: LastEvaluationStore | undefined;
+  /** Where evaluations are stored (history, reports, gauges after a restart); none: not kept. */
+  readonly store?: EvaluationStore | undefined;
+  /** API_PUBLIC_URL, for the report links; the default when unset. */
+  readonly publicUrl?: string | undefined;
   /** The batch of POST /trigger-drift; undefined keeps the endpoint disabled (403). */
   readonly triggerDriftBatch?: readonly LabelledRecord[] | undefined;
   /** Structured logger; none in tests. */
@@ -89,16 +94,25 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(infoRoutes, { model: deps.model });
   await app.register(predictRoutes, { model: deps.model, metrics: deps.metrics });
-  /** Shows a completed evaluation in the gauges and keeps it for the next start. */
-  const publish = (evaluation: Evaluation): void => {
+  const { store } = deps;
+  const publicUrl = deps.publicUrl ?? DEFAULT_PUBLIC_URL;
+  /** Shows a completed evaluation in the gauges and stores it (the gauges come back from it after a restart). */
+  const publish: Publish = async (evaluation: Evaluation) => {
     deps.metrics.recordEvaluation(evaluation);
-    deps.lastEvaluation?.save(evaluation).catch((error: unknown) => {
-      app.log.warn({ err: error }, 'could not store the last evaluation');
-    });
+    if (!store) return {};
+    const id = await store.add(deps.model.version, evaluation);
+    return { evaluation_id: id, report_url: reportUrl(publicUrl, id) };
   };
   await app.register(evaluateRoutes, { evaluations: deps.evaluations, metrics: deps.metrics, publish, maxRows: deps.evaluateMaxRows });
   await app.register(triggerDriftRoutes, { evaluations: deps.evaluations, publish, batch: deps.triggerDriftBatch });
-  app.addHook('onClose', () => deps.evaluations.close());
+  if (store) {
+    await app.register(evaluationsRoutes, { store, publicUrl });
+    await app.register(reportsRoutes, { store, publicUrl });
+  }
+  app.addHook('onClose', async () => {
+    await deps.evaluations.close();
+    await store?.close();
+  });
   await app.register(metricsRoute, { registry: deps.metrics.registry });
   return app;
 }

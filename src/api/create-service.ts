@@ -1,9 +1,9 @@
 /**
  * bike-api assembled from its configuration and its model: metrics, the evaluation workers, the
- * last evaluation shown again, /trigger-drift when enabled, and the HTTP app. The entry point
- * (server.ts) and the tests build the service here, so they serve the same thing.
+ * evaluation store and the newest stored evaluation shown again, /trigger-drift when enabled, and
+ * the HTTP app. The entry point (server.ts) and the tests build the service here, so they serve
+ * the same thing.
  */
-import { dirname, join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { BikeDataset } from '../model/dataset.js';
@@ -11,38 +11,41 @@ import type { BikeDemandModel } from '../model/model.js';
 import type { ReferenceData } from '../model/training.js';
 import { type App, buildApp } from './app.js';
 import { driftedBatch } from './evaluation/drift-incident.js';
-import { LAST_EVALUATION_FILE, LastEvaluationStore } from './evaluation/last-evaluation.js';
 import { EvaluationService } from './evaluation/service.js';
 import { createServiceMetrics } from './metrics.js';
+import type { EvaluationStore } from './store/evaluation-store.js';
+import { openEvaluationStore } from './store/open-store.js';
 
-export type ServiceConfig = Pick<Config, 'modelPath' | 'evaluateMaxRows' | 'triggerDriftEnabled'>;
+export type ServiceConfig = Pick<Config, 'evaluateMaxRows' | 'triggerDriftEnabled' | 'database' | 'evaluationHistoryLimit' | 'publicUrl'>;
 
 export interface ServiceParts {
   readonly dataset: BikeDataset;
   readonly model: BikeDemandModel;
   /** The model's predictions on its training window: the drift reference. */
   readonly reference: ReferenceData;
+  /** The evaluation store, when already open; else the one `config.database` names. */
+  readonly store?: EvaluationStore | undefined;
   /** Structured logger; none in tests. */
   readonly logger?: Logger | undefined;
 }
 
-export async function createService(config: ServiceConfig, { dataset, model, reference, logger }: ServiceParts): Promise<App> {
+export async function createService(config: ServiceConfig, { dataset, model, reference, store, logger }: ServiceParts): Promise<App> {
+  const evaluationStore = store ?? openEvaluationStore(config.database, config.evaluationHistoryLimit);
   const metrics = createServiceMetrics(model.metadata);
-  // Kept beside the model artefact (the model volume in Docker).
-  const lastEvaluation = new LastEvaluationStore(join(dirname(config.modelPath), LAST_EVALUATION_FILE), model.version);
-  const restored = await lastEvaluation.load();
-  if ('evaluation' in restored) {
-    metrics.restoreEvaluation(restored.evaluation);
-    const { periodName, evaluatedAt } = restored.evaluation;
-    logger?.info({ period: periodName, evaluatedAt: new Date(evaluatedAt * 1000).toISOString() }, 'last evaluation restored');
+  // The gauges show the newest stored evaluation again, if the served model made it.
+  const latest = await evaluationStore.latest();
+  if (latest?.modelVersion === model.version) {
+    metrics.restoreEvaluation(latest.evaluation);
+    logger?.info({ evaluationId: latest.id, period: latest.evaluation.periodName, evaluatedAt: latest.createdAt }, 'last evaluation restored');
   } else {
-    logger?.info({ reason: restored.skipped }, 'no last evaluation to restore');
+    logger?.info({ reason: latest ? `the newest evaluation was made by model ${latest.modelVersion}` : 'no evaluation stored yet' }, 'no last evaluation to restore');
   }
   return buildApp({
     model,
     evaluations: new EvaluationService(model, reference),
     metrics,
-    lastEvaluation,
+    store: evaluationStore,
+    publicUrl: config.publicUrl,
     evaluateMaxRows: config.evaluateMaxRows,
     triggerDriftBatch: config.triggerDriftEnabled ? driftedBatch(dataset) : undefined,
     logger,

@@ -12,6 +12,8 @@ import { provisionModel } from '../model/provision.js';
 import type { App } from './app.js';
 import { createService } from './create-service.js';
 import { createLogger } from './logging.js';
+import { StoreError } from './store/evaluation-store.js';
+import { openEvaluationStore } from './store/open-store.js';
 
 /** In-flight requests get this long to finish after a stop signal. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -20,6 +22,9 @@ const SHUTDOWN_GRACE_MS = 10_000;
 async function main(): Promise<number> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
+  // First, so that an unusable database stops the start before minutes of training.
+  const store = openEvaluationStore(config.database, config.evaluationHistoryLimit);
+  log.info({ database: config.database.path, historyLimit: config.evaluationHistoryLimit }, 'evaluation store opened');
   const dataset = await loadDataset(config.data);
   const { model, reference, trainedBecause } = await provisionModel(config, dataset);
   const { metadata } = model;
@@ -27,7 +32,7 @@ async function main(): Promise<number> {
   log.info({ modelVersion: model.version, trainingWindow: metadata.trainingWindow, trainingRows: metadata.trainingRows }, 'model loaded');
   if (config.triggerDriftEnabled) log.warn('POST /trigger-drift is enabled (ENABLE_TRIGGER_DRIFT): it overwrites the model gauges with a simulated incident');
 
-  const app = await createService(config, { dataset, model, reference, logger: log });
+  const app = await createService(config, { dataset, model, reference, store, logger: log });
   stopOnSignals(app, log);
   await app.listen({ host: config.host, port: config.port });
   return 0;
@@ -54,4 +59,4 @@ function stopOnSignals(app: App, log: Logger): void {
   process.once('SIGINT', stop);
 }
 
-runCommand({ program: 'bike-api', main, expected: [ConfigError, DatasetError, ModelArtefactError] });
+runCommand({ program: 'bike-api', main, expected: [ConfigError, DatasetError, ModelArtefactError, StoreError] });

@@ -5,7 +5,7 @@
  */
 import { MonitoringInputError } from './errors.js';
 import { sampleSize, type Sample, toSample, unionDistinctCount } from './sample.js';
-import { defaultStatTest, requestedStatTest } from './stattests/registry.js';
+import { defaultStatTest, requestedStatTest, STAT_TESTS } from './stattests/registry.js';
 import { isDrift, type StatTest } from './stattests/stat-test.js';
 import type { ColumnType, ColumnValues, DriftMethod } from './types.js';
 
@@ -78,4 +78,15 @@ function byType<T>(columnType: ColumnType, forNumerical: T | undefined, forCateg
 /** A per-column option, ignoring keys inherited from Object.prototype (a column named "constructor"). */
 function ownValue<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
   return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+/**
+ * How far past its threshold a column's score is, comparable across tests: threshold / p-value
+ * for p-value tests, distance / threshold for distances. Above 1 is drift (at 1, per the test's
+ * rule); an undefined score ranks last.
+ */
+export function driftStrength(drift: Pick<ColumnDrift, 'method' | 'threshold'> & { readonly score: number | null }): number {
+  const { score, threshold, method } = drift;
+  if (score === null || !Number.isFinite(score)) return -Infinity;
+  return STAT_TESTS[method].driftWhen === 'score >= threshold' ? score / threshold : threshold / score;
 }

@@ -24,7 +24,7 @@ export function testModel(): Promise<TestModel> {
 
 /**
  * The service as server.ts builds it, with the default configuration: /trigger-drift off unless
- * asked, and the last evaluation kept in a directory of its own.
+ * asked, and the evaluations stored in a directory of its own (SQLite beside MODEL_PATH).
  */
 export async function testApp({ triggerDrift = false } = {}): Promise<App> {
   const { model, reference } = await testModel();

@@ -1,20 +1,36 @@
 /** POST /evaluate: drift and quality of a labelled batch against the January reference. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import type { EvaluationService } from '../evaluation/service.js';
 import { evaluationBodyValidator } from '../evaluation/body-validation.js';
 import { BODY_BYTES_PER_ROW } from '../evaluation/limits.js';
 import { type Evaluation, toLabelledColumns } from '../evaluation/evaluator.js';
 import { toEvaluationOutput } from '../evaluation-output.js';
+import { StoredLinks } from '../history-schemas.js';
 import type { ServiceMetrics } from '../metrics.js';
 import { ErrorOutput, evaluationData, EvaluationReportOutput, ValidationErrorOutput } from '../schemas.js';
 
 export interface EvaluateOptions {
   readonly evaluations: EvaluationService;
   readonly metrics: ServiceMetrics;
-  /** Shows the evaluation in the gauges and keeps it (app.ts). */
-  readonly publish: (evaluation: Evaluation) => void;
+  /** Shows the evaluation in the gauges and stores it (app.ts): its id and report URL, if stored. */
+  readonly publish: Publish;
   readonly maxRows: number;
 }
+
+/** What POST /evaluate and /trigger-drift add when the evaluation is stored. */
+export interface StoredLinksOutput {
+  readonly evaluation_id?: number;
+  readonly report_url?: string;
+}
+export type Publish = (evaluation: Evaluation) => Promise<StoredLinksOutput>;
+
+/** The brief's answer, with the links of the stored evaluation (absent when nothing is stored). */
+export const EvaluateOutput = Type.Object({
+  ...EvaluationReportOutput.properties,
+  evaluation_id: Type.Optional(StoredLinks.evaluation_id),
+  report_url: Type.Optional(StoredLinks.report_url),
+});
 
 export const evaluateRoutes: FastifyPluginAsyncTypebox<EvaluateOptions> = async (app, { evaluations, metrics, publish, maxRows }) => {
   app.post(
@@ -26,7 +42,7 @@ export const evaluateRoutes: FastifyPluginAsyncTypebox<EvaluateOptions> = async 
       schema: {
         summary: 'Evaluate a labelled batch: data drift against the reference and regression quality',
         body: evaluationData(maxRows),
-        response: { 200: EvaluationReportOutput, 400: ErrorOutput, 413: ErrorOutput, 415: ErrorOutput, 422: ValidationErrorOutput, 503: ErrorOutput },
+        response: { 200: EvaluateOutput, 400: ErrorOutput, 413: ErrorOutput, 415: ErrorOutput, 422: ValidationErrorOutput, 503: ErrorOutput },
       },
       onResponse: (_request, reply, done) => {
         if (reply.statusCode >= 400) metrics.recordEvaluationFailure(reply.statusCode >= 500 ? 'error' : 'invalid');
@@ -35,8 +51,7 @@ export const evaluateRoutes: FastifyPluginAsyncTypebox<EvaluateOptions> = async 
     },
     async (request) => {
       const evaluation = await evaluations.evaluate(toLabelledColumns(request.body.data), request.body.evaluation_period_name);
-      publish(evaluation);
-      return toEvaluationOutput(evaluation);
+      return { ...toEvaluationOutput(evaluation), ...(await publish(evaluation)) };
     },
   );
 };

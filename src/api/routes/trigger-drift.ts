@@ -7,21 +7,22 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { EvaluationService } from '../evaluation/service.js';
-import { type Evaluation, type LabelledRecord, toLabelledColumns } from '../evaluation/evaluator.js';
+import { type LabelledRecord, toLabelledColumns } from '../evaluation/evaluator.js';
 import { toEvaluationOutput } from '../evaluation-output.js';
-import { ErrorOutput, EvaluationReportOutput } from '../schemas.js';
+import { ErrorOutput } from '../schemas.js';
+import { EvaluateOutput, type Publish } from './evaluate.js';
 import { alertsExpectedToFire, TRIGGER_DRIFT_PERIOD, TRIGGER_DRIFT_SOURCE } from '../evaluation/drift-incident.js';
 
 export interface TriggerDriftOptions {
   readonly evaluations: EvaluationService;
-  /** Shows the evaluation in the gauges and keeps it (app.ts). */
-  readonly publish: (evaluation: Evaluation) => void;
+  /** Shows the evaluation in the gauges and stores it (app.ts). */
+  readonly publish: Publish;
   /** The drifted batch; undefined when the endpoint is disabled. */
   readonly batch: readonly LabelledRecord[] | undefined;
 }
 
 const TriggerDriftOutput = Type.Object({
-  ...EvaluationReportOutput.properties,
+  ...EvaluateOutput.properties,
   source: Type.String({ description: 'The real hours the batch was built from' }),
   expected_alerts: Type.Array(
     Type.Object({ alert: Type.String(), engine: Type.String(), severity: Type.String(), for: Type.String(), because: Type.String() }),
@@ -42,9 +43,9 @@ export const triggerDriftRoutes: FastifyPluginAsyncTypebox<TriggerDriftOptions> 
         return reply.code(403).send({ detail: 'POST /trigger-drift is disabled: set ENABLE_TRIGGER_DRIFT=true to enable it (demo stacks only).' });
       }
       const evaluation = await evaluations.evaluate(toLabelledColumns(batch), TRIGGER_DRIFT_PERIOD);
-      publish(evaluation);
       return {
         ...toEvaluationOutput(evaluation),
+        ...(await publish(evaluation)),
         source: `${TRIGGER_DRIFT_SOURCE.start} .. ${TRIGGER_DRIFT_SOURCE.end}, corrupted (see README, "fire-alert")`,
         expected_alerts: alertsExpectedToFire(evaluation),
       };
