@@ -17,6 +17,9 @@ describe('configuration', () => {
     assert.equal(config.modelPath, resolve('artefacts/model.json'));
     assert.equal(config.evaluateMaxRows, 10_000);
     assert.equal(config.triggerDriftEnabled, false);
+    assert.deepEqual(config.database, { kind: 'sqlite', path: resolve('artefacts/evaluations.sqlite') });
+    assert.equal(config.evaluationHistoryLimit, 1000);
+    assert.equal(config.publicUrl, 'http://localhost:8080');
   });
 
   it('reads every variable', () => {
@@ -24,6 +27,7 @@ describe('configuration', () => {
       PORT: '9000', HOST: '0.0.0.0', LOG_LEVEL: 'DEBUG', BIKE_SHARING_ZIP: 'data.zip', DATA_DIR: '/tmp/data',
       DATASET_URL: 'http://mirror/bikes.zip', MODEL_PATH: '/tmp/m.json', TRAIN_START: '2011-01-02 00:00',
       TRAIN_END: '2011-01-20 12:00', N_ESTIMATORS: '50', SEED: '0', EVALUATE_MAX_ROWS: '500', ENABLE_TRIGGER_DRIFT: 'true',
+      DATABASE_URL: 'sqlite:///var/lib/bike/history.db', EVALUATION_HISTORY_LIMIT: '12', API_PUBLIC_URL: 'https://bikes.example.org/api/',
     });
     assert.equal(config.port, 9000);
     assert.equal(config.host, '0.0.0.0');
@@ -37,6 +41,13 @@ describe('configuration', () => {
     assert.equal(config.forest.seed, 0);
     assert.equal(config.evaluateMaxRows, 500);
     assert.equal(config.triggerDriftEnabled, true);
+    assert.deepEqual(config.database, { kind: 'sqlite', path: '/var/lib/bike/history.db' });
+    assert.equal(config.evaluationHistoryLimit, 12);
+    assert.equal(config.publicUrl, 'https://bikes.example.org/api');
+  });
+
+  it('keeps the evaluation database beside the model artefact when DATABASE_URL is unset', () => {
+    assert.equal(loadConfig({ MODEL_PATH: '/models/model.json' }).database.path, '/models/evaluations.sqlite');
   });
 
   const invalid: [Record<string, string>, RegExp][] = [
@@ -51,6 +62,13 @@ describe('configuration', () => {
     [{ TRAIN_START: '2011-02-01 00:00', TRAIN_END: '2011-01-01 00:00' }, /^TRAIN_END \(2011-01-01 00:00\) is before TRAIN_START/],
     [{ EVALUATE_MAX_ROWS: '1' }, /^EVALUATE_MAX_ROWS/],
     [{ ENABLE_TRIGGER_DRIFT: 'maybe' }, /^ENABLE_TRIGGER_DRIFT must be true or false/],
+    // The URL is not echoed: it may carry a password.
+    [{ DATABASE_URL: 'postgres://bike:secret@db/bike' }, /^DATABASE_URL must be sqlite:\/\/\/absolute\/path\/to\/file\.sqlite .*, got a postgres: URL$/],
+    [{ DATABASE_URL: 'sqlite://relative.db' }, /^DATABASE_URL must be sqlite:/],
+    [{ DATABASE_URL: 'evaluations.sqlite' }, /^DATABASE_URL must be sqlite:.*, got no URL$/],
+    [{ EVALUATION_HISTORY_LIMIT: '0' }, /^EVALUATION_HISTORY_LIMIT must be an integer in 1\.\.1000000/],
+    [{ API_PUBLIC_URL: 'localhost:8080' }, /^API_PUBLIC_URL must be an http\(s\) URL/],
+    [{ API_PUBLIC_URL: 'http://x/?a=1' }, /^API_PUBLIC_URL must be an http\(s\) URL without query/],
   ];
   for (const [env, message] of invalid) {
     it(`rejects ${JSON.stringify(env)} naming the variable`, () => {
