@@ -52,8 +52,8 @@ describe('SqliteEvaluationStore, on a real SQLite file', () => {
     assert.equal(newest.features.length, 11);
     assert.deepEqual((await reopened.list(1, 1)).items.map((summary) => summary.periodName), [PERIOD_NAMES[1]]);
 
-    const stored = await reopened.get(ids[0]);
-    assert.deepEqual(stored?.evaluation, JSON.parse(JSON.stringify(evaluations[0])) as unknown);
+    const stored = (await reopened.get(ids[0]))!;
+    assert.deepEqual(stored.evaluation, JSON.parse(JSON.stringify(evaluations[0])) as unknown);
     assert.equal(stored.createdAt, new Date(evaluations[0].evaluatedAt * 1000).toISOString());
     assert.equal((await reopened.latest())?.id, ids[2]);
     assert.equal(await reopened.get(ids[2] + 1), undefined);

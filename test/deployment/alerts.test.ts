@@ -61,10 +61,13 @@ test('the brief gets at least one Prometheus alert and one Grafana alert on an M
   assert.deepEqual([...engines].sort(), ['grafana', 'prometheus']);
 });
 
-test('every rule has a severity, a summary, a description and a runbook link', () => {
+test('every rule has a severity, a summary, a description and a runbook link; model alerts link the latest report', () => {
   for (const rule of firedRules) {
     assert.match(rule.labels.severity, /^(warning|critical)$/, rule.name);
-    assert.deepEqual(Object.keys(rule.annotations).sort(), ['description', 'runbook_url', 'summary'], rule.name);
+    const modelAlert = /^(Model|DataDrift)/.test(rule.name);
+    const expected = modelAlert ? ['description', 'report_url', 'runbook_url', 'summary'] : ['description', 'runbook_url', 'summary'];
+    assert.deepEqual(Object.keys(rule.annotations).sort(), expected, rule.name);
+    if (modelAlert) assert.equal(rule.annotations.report_url, 'http://localhost:8080/evaluations/latest/report', rule.name);
     for (const text of Object.values(rule.annotations)) assert.ok(text.trim().length > 0, rule.name);
   }
 });

@@ -139,3 +139,12 @@ test('Infrastructure Overview has CPU, memory (MemAvailable) and disk space pane
   }
   assert.ok(!queries.includes('MemFree'), 'memory must come from MemAvailable, not MemFree');
 });
+
+test('"Model Performance & Drift" links the latest evaluation report and the history page, at the API public URL', async () => {
+  const { modelPerformanceDashboard } = await import('../../src/deployment/dashboards/model-performance.js');
+  const links = (modelPerformanceDashboard().links ?? []).filter((link) => link.type === 'link').map((link) => [link.title, link.url]);
+  assert.deepEqual(links, [
+    ['Latest evaluation report', 'http://localhost:8080/evaluations/latest/report'],
+    ['Evaluation history', 'http://localhost:8080/reports'],
+  ]);
+});

@@ -3,6 +3,7 @@
  * description with the observed value, and a link to its runbook section.
  */
 import type { AlertSpec } from '../../telemetry/alert-thresholds.js';
+import { latestReportUrl } from '../report-links.js';
 
 /**
  * Runbooks live in this document, one section per alert, headed by the alert name. The link is
@@ -23,8 +24,14 @@ export interface AlertText {
 
 export interface AlertAnnotations extends AlertText {
   readonly runbook_url: string;
+  /** Model alerts: the latest evaluation's HTML report, which shows what drifted and how far. */
+  readonly report_url?: string;
 }
 
 export function alertAnnotations(spec: AlertSpec, text: AlertText): AlertAnnotations {
   return { ...text, runbook_url: `${RUNBOOKS_DOCUMENT}#${runbookAnchor(spec.name)}` };
+}
+
+export function modelAlertAnnotations(spec: AlertSpec, text: AlertText): AlertAnnotations {
+  return { ...alertAnnotations(spec, text), report_url: latestReportUrl() };
 }

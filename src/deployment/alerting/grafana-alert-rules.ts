@@ -14,7 +14,7 @@ import { TypeReduceBuilder, TypeThresholdBuilder } from '@grafana/grafana-founda
 import { DataqueryBuilder } from '@grafana/grafana-foundation-sdk/prometheus';
 import { ALERTS, type AlertSpec, type Comparison } from '../../telemetry/alert-thresholds.js';
 import { METRIC } from '../../telemetry/metric-names.js';
-import { alertAnnotations, type AlertText } from './alert-text.js';
+import { modelAlertAnnotations, type AlertText } from './alert-text.js';
 import { panelIdByTitle, type DashboardModel } from '../dashboards/dashboard.js';
 import { EXPRESSION_DATASOURCE, PROMETHEUS_DATASOURCE } from '../datasource.js';
 import { MODEL_PANEL, modelPerformanceDashboard } from '../dashboards/model-performance.js';
@@ -131,7 +131,7 @@ function ruleBuilder(spec: GrafanaRuleSpec): RuleBuilder {
     .noDataState(NO_DATA_STATE)
     .execErrState(EXEC_ERROR_STATE)
     .labels({ severity: alert.severity })
-    .annotations({ ...alertAnnotations(alert, spec.text) })
+    .annotations({ ...modelAlertAnnotations(alert, spec.text) })
     .isPaused(false);
 }
 

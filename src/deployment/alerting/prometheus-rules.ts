@@ -12,7 +12,7 @@ import {
   type Comparison,
 } from '../../telemetry/alert-thresholds.js';
 import { JOB, METRIC, PROCESS_METRIC } from '../../telemetry/metric-names.js';
-import { alertAnnotations, type AlertAnnotations, type AlertText } from './alert-text.js';
+import { alertAnnotations, type AlertAnnotations, type AlertText, modelAlertAnnotations } from './alert-text.js';
 import {
   apiSeries,
   cpuUtilisation,
@@ -61,6 +61,11 @@ function alertRule(spec: PrometheusAlertSpec, expr: string, text: AlertText): Pr
     labels: { severity: spec.severity },
     annotations: alertAnnotations(spec, text),
   };
+}
+
+/** An alert on the model's quality or drift: it links to the latest evaluation's report too. */
+function modelAlertRule(spec: PrometheusAlertSpec, expr: string, text: AlertText): PrometheusAlertRule {
+  return { ...alertRule(spec, expr, text), annotations: modelAlertAnnotations(spec, text) };
 }
 
 function targetDown(spec: PrometheusAlertSpec, job: string, role: string): PrometheusAlertRule {
@@ -119,15 +124,15 @@ const staleEvaluationExpr =
 const modelRules: PrometheusRuleGroup = {
   name: 'bike-model',
   rules: [
-    alertRule(modelR2Low, breaches(apiSeries(METRIC.r2), modelR2Low), {
+    modelAlertRule(modelR2Low, breaches(apiSeries(METRIC.r2), modelR2Low), {
       summary: 'The model explains too little of the demand',
       description: `R2 of the last evaluation is {{ $value | printf "%.2f" }} (threshold ${modelR2Low.threshold}).`,
     }),
-    alertRule(dataDriftSevere, breaches(apiSeries(METRIC.driftedColumnsRatio), dataDriftSevere), {
+    modelAlertRule(dataDriftSevere, breaches(apiSeries(METRIC.driftedColumnsRatio), dataDriftSevere), {
       summary: 'Most features drifted in the last evaluation',
       description: `{{ $value | humanizePercentage }} of the features drifted (threshold ${dataDriftSevere.threshold * 100}%): the data no longer look like the training month.`,
     }),
-    alertRule(evaluationStale, staleEvaluationExpr, {
+    modelAlertRule(evaluationStale, staleEvaluationExpr, {
       summary: 'The model has not been evaluated recently',
       description: `No successful evaluation in the last ${evaluationStale.threshold / 86400} days while bike-api has been up for {{ $value | humanizeDuration }}.`,
     }),

@@ -35,6 +35,8 @@ export interface DashboardSpec {
   readonly description: string;
   readonly rows: readonly DashboardRow[];
   readonly variables?: readonly cog.Builder<VariableModel>[];
+  /** Links beside the dashboards dropdown, opened in a new tab (e.g. the latest HTML report). */
+  readonly links?: readonly { readonly title: string; readonly url: string; readonly tooltip: string }[];
 }
 
 export function buildDashboard(spec: DashboardSpec): DashboardModel {
@@ -54,6 +56,11 @@ export function buildDashboard(spec: DashboardSpec): DashboardModel {
         .includeVars(false)
         .keepTime(true),
     );
+  for (const link of spec.links ?? []) {
+    builder = builder.link(
+      new DashboardLinkBuilder(link.title).type(DashboardLinkType.Link).url(link.url).tooltip(link.tooltip).icon('doc').targetBlank(true).asDropdown(false),
+    );
+  }
   for (const variable of spec.variables ?? []) builder = builder.withVariable(variable);
   for (const row of spec.rows) {
     builder = builder.withRow(new RowBuilder(row.title));

@@ -17,6 +17,7 @@ import {
   type PanelSpec,
 } from './panels.js';
 import { apiSeries, predictionQuantile } from '../promql.js';
+import { historyPageUrl, latestReportUrl } from '../report-links.js';
 
 /** Panels that the Grafana-managed alert rules link to (their state shows on these panels). */
 export const MODEL_PANEL = { rmse: 'RMSE over time', drift: 'Dataset drift' } as const;
@@ -53,6 +54,14 @@ export function modelPerformanceDashboard(): DashboardModel {
     title: 'Model Performance & Drift',
     description:
       'Scores and drift of the bike demand model at its last evaluation (POST /evaluate), and the live predictions.',
+    links: [
+      {
+        title: 'Latest evaluation report',
+        url: latestReportUrl(),
+        tooltip: 'The HTML report of the newest evaluation: which features drifted, how far, and the regression charts',
+      },
+      { title: 'Evaluation history', url: historyPageUrl(), tooltip: 'Every stored evaluation, with metrics and drift over time' },
+    ],
     rows: [
       {
         title: 'Last evaluation',
