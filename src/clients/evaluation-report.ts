@@ -1,7 +1,7 @@
 /**
  * The answer of POST /evaluate, in words. Fields are read defensively: the brief's
  * EvaluationReportOutput allows null scores, and the drift share and count are extras of this
- * project's API that another API may not send.
+ * project's API that another API may not send, as is the report URL.
  */
 import { ApiError, isObject } from './api-client.js';
 import { alignedFields } from './cli.js';
@@ -18,6 +18,8 @@ export interface EvaluationResult {
   readonly driftedColumns?: number | undefined;
   /** The drift of each feature; empty when the API does not send `columns`. */
   readonly features: readonly FeatureDrift[];
+  /** The evaluation's HTML report, when the API stores evaluations. */
+  readonly reportUrl?: string | undefined;
 }
 
 /** One feature's row of the drift report (this project's `columns`, Evidently's per-column result). */
@@ -47,6 +49,7 @@ export function readEvaluationResult(body: unknown): EvaluationResult {
     driftShare: score('drift_share') ?? undefined,
     driftedColumns: score('drifted_columns_count') ?? undefined,
     features: Array.isArray(body.columns) ? (body.columns as unknown[]).filter(isObject).map(featureDrift) : [],
+    reportUrl: typeof body.report_url === 'string' ? body.report_url : undefined,
   };
 }
 
@@ -74,6 +77,7 @@ export function formatEvaluationResult(result: EvaluationResult): string {
     ['R2', fixed(result.r2score)],
     ['Data drift', driftText(result)],
     ['Evaluated items', String(result.evaluatedItems)],
+    ...(result.reportUrl === undefined ? [] : [['Report', result.reportUrl] as [string, string]]),
   ];
   const summary = alignedFields(lines);
   return result.features.length === 0 ? summary : `${summary}\n\n${featureTable(result.features)}`;
@@ -95,7 +99,6 @@ function fixed(value: number | null): string {
   if (value === null) return 'N/A';
   return value !== 0 && Math.abs(value) < 1e-4 ? value.toExponential(2) : value.toFixed(4);
 }
-
 
 function driftText({ driftDetected, driftShare, driftedColumns }: EvaluationResult): string {
   const verdict = driftDetected ? 'Yes' : 'No';

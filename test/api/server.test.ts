@@ -51,16 +51,22 @@ describe('bike-api process', () => {
     await assert.rejects(fetch(`http://127.0.0.1:${service.port}/health`));
   });
 
-  it('shows the last evaluation again after a restart, without counting it twice', async () => {
+  it('shows the last evaluation again after a restart, without counting it twice, and keeps its report', async () => {
     const dir = temporaryDirectory('bike-restart-');
     const env = { MODEL_PATH: join(dir, 'model.json'), BIKE_SHARING_ZIP: DATASET_ZIP, N_ESTIMATORS: '20', ENABLE_TRIGGER_DRIFT: 'true', LOG_LEVEL: 'warn' };
     const first = await startService(env);
-    const triggered = await (await fetch(`${first.url}/trigger-drift`, { method: 'POST' })).json() as { rmse: number };
+    const triggered = await (await fetch(`${first.url}/trigger-drift`, { method: 'POST' })).json() as { rmse: number; evaluation_id: number };
     await first.stop();
 
     const second = await startService(env);
     const exposition = await (await fetch(`${second.url}/metrics`)).text();
+    const history = await (await fetch(`${second.url}/evaluations`)).json() as { total: number; items: { evaluation_id: number; rmse: number }[] };
+    const report = await fetch(`${second.url}/evaluations/latest/report`);
     await second.stop();
+    assert.equal(history.total, 1);
+    assert.deepEqual(history.items.map(({ evaluation_id, rmse }) => ({ evaluation_id, rmse })), [{ evaluation_id: triggered.evaluation_id, rmse: triggered.rmse }]);
+    assert.equal(report.url, `${second.url}/evaluations/${triggered.evaluation_id}/report`);
+    assert.match(await report.text(), /<h1>Evaluation report: trigger_drift<\/h1>/);
     assert.equal(sampleValue(exposition, METRIC.rmse), triggered.rmse);
     assert.equal(sampleValue(exposition, METRIC.driftDetected), 1);
     assert.equal(sampleValue(exposition, METRIC.evaluationsTotal, { outcome: 'drift' }), 0);

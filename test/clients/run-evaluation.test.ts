@@ -57,6 +57,7 @@ describe('run-evaluation', () => {
       json(response, 200, {
         message: `Evaluation for ${name} done`, rmse: 61.23456, mape: 38.1, mae: 40.5, r2score: 0.71,
         drift_detected: name === 'week3_february' ? 1 : 0, evaluated_items: data.length, drift_share: 0.5454, drifted_columns_count: 6,
+        report_url: `http://bikes.example/evaluations/${name.length}/report`,
       });
     };
     const { code, stdout, stderr } = await runCli('run-evaluation', ['--api-url', url]);
@@ -68,7 +69,7 @@ describe('run-evaluation', () => {
     }
     assert.match(stdout, /week1_february \(2011-01-29 00:00:00 \.\. 2011-02-07 23:00:00\): sending 235 rows/);
     assert.match(stdout, /RMSE: +61\.2346\n +MAPE \(%\): +38\.1000\n +MAE: +40\.5000\n +R2: +0\.7100\n +Data drift: +No \(6 features drifted, share 0\.55\)\n +Evaluated items: +235/);
-    assert.match(stdout, /Data drift: +Yes \(6 features drifted, share 0\.55\)\n +Evaluated items: +165/);
+    assert.match(stdout, /Data drift: +Yes \(6 features drifted, share 0\.55\)\n +Evaluated items: +165\n +Report: +http:\/\/bikes\.example\/evaluations\/14\/report\n/);
   });
 
   it('prints the drift of each feature as a table, and the answers as JSON with --json', async () => {

@@ -87,7 +87,7 @@ describe('the clients against bike-api', () => {
     const { code, stdout, stderr } = await runCli('run-evaluation', ['--api-url', service.url]);
     assert.equal(code, 0, stderr);
     for (const [name, rows] of [['week1_february', 235], ['week2_february', 163], ['week3_february', 165]] as const) {
-      assert.match(stdout, new RegExp(`${name} .*: sending ${rows} rows[^]*?RMSE: +\\d+\\.\\d{4}\\n[^]*?Data drift: +(Yes|No) \\(\\d+ features drifted, share [\\d.]+\\)\\n +Evaluated items: +${rows}\\n`));
+      assert.match(stdout, new RegExp(`${name} .*: sending ${rows} rows[^]*?RMSE: +\\d+\\.\\d{4}\\n[^]*?Data drift: +(Yes|No) \\(\\d+ features drifted, share [\\d.]+\\)\\n +Evaluated items: +${rows}\\n +Report: +http://localhost:8080/evaluations/\\d+/report\\n`));
     }
     assert.equal(requestCount(await metrics(), { endpoint: '/evaluate', method: 'POST', status_code: '200' }), 3);
   });
