@@ -30,9 +30,11 @@ FIRE_ALERT_ARGS ?=
 # make logs SERVICE=bike-api: one service only.
 SERVICE ?=
 ARCHIVE ?= bike-demand-monitoring.tar.gz
+# make report: where the newest evaluation's HTML report is saved.
+REPORT_FILE ?= latest-report.html
 
 .PHONY: all test deps doctor generate bench python-tools
-.PHONY: up wait urls stop evaluation fire-alert traffic train logs status clean archive help
+.PHONY: up wait urls stop evaluation report fire-alert traffic train logs status clean archive help
 .PHONY: local local-stop local-status
 
 ## deps: install npm dependencies when missing or older than the lockfile
@@ -141,6 +143,12 @@ endef
 ## evaluation: evaluate the model on the brief's three February weeks (EVALUATION_ARGS for one week)
 evaluation:
 	$(call run-client,run-evaluation,$(EVALUATION_ARGS))
+
+## report: save the newest evaluation's HTML report to REPORT_FILE (default latest-report.html), from the stack that runs
+report: deps
+	@if [ -f $(LOCAL_RECORD) ] && env=$$($(LOCAL_STACK) client-env 2>/dev/null); then \
+	  env $$env node --import tsx src/clients/save-report.ts --output "$(REPORT_FILE)"; \
+	else node --import tsx src/clients/save-report.ts --output "$(REPORT_FILE)"; fi
 
 ## fire-alert: POST /trigger-drift, then wait until Prometheus fires the severe drift alert and print it
 fire-alert:

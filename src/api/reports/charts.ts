@@ -229,14 +229,13 @@ export interface TrendPoint {
 /** One metric across evaluations (history page). */
 export function trendChart(title: string, points: readonly TrendPoint[], description: string, percent = false): Chart {
   const spec = {
-    title: { text: title, anchor: 'start', fontSize: 13, fontWeight: 600 },
-    width: 330,
+    width: 400,
     height: 160,
     data: { name: 'points' },
     mark: { type: 'line', color: ACCENT_COLOUR, point: { filled: true, size: 45 }, strokeWidth: 2 },
     encoding: {
-      x: { field: 'label', type: 'ordinal', title: null, sort: null, axis: { labelAngle: -30, labelLimit: 110 } },
-      y: { field: 'value', type: 'quantitative', title: null, ...(percent ? { axis: { format: '.0%' } } : {}) },
+      x: { field: 'label', type: 'ordinal', title: 'evaluation', sort: null, axis: { labelAngle: -30, labelLimit: 200 } },
+      y: { field: 'value', type: 'quantitative', title, ...(percent ? { axis: { format: '.0%' } } : {}) },
     },
   } as TopLevelSpec;
   return { spec, data: { points: points.filter((point) => point.value !== null) }, description };
@@ -251,8 +250,8 @@ export interface HeatmapCell {
 /** Features against evaluations, a cell per test: red with a cross when drifted, pale with a dot when not. */
 export function heatmapChart(cells: readonly HeatmapCell[], description: string): Chart {
   const values = cells.map((cell) => ({ ...cell, verdict: cell.drifted ? 'drifted' : 'not drifted', mark: cell.drifted ? '✕' : '·' }));
-  const x = { field: 'evaluation', type: 'ordinal', title: null, sort: null, axis: { labelAngle: -30, labelLimit: 120, orient: 'top' } };
-  const y = { field: 'feature', type: 'ordinal', title: null, sort: null };
+  const x = { field: 'evaluation', type: 'ordinal', title: 'evaluation', sort: null, axis: { labelAngle: -35, labelLimit: 200, orient: 'top' } };
+  const y = { field: 'feature', type: 'ordinal', title: 'feature', sort: null };
   const spec = {
     data: { name: 'cells' },
     width: { step: 44 },

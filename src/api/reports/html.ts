@@ -74,6 +74,7 @@ header.page { border-bottom: 1px solid var(--line); padding-bottom: 16px; margin
 h1 { font-size: 26px; margin: 0 0 4px; letter-spacing: -0.01em; }
 h2 { font-size: 19px; margin: 36px 0 4px; padding-top: 8px; border-top: 1px solid var(--line); }
 h2 + p.lead { margin-top: 0; }
+header.page + h2 { border-top: none; margin-top: 8px; }
 .lead, .meta { color: var(--muted); }
 .meta { margin: 0; font-size: 14px; }
 .meta span + span::before { content: " · "; }
