@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: measures the model (training, artefact size and load) and the service built
  * as it ships (`dist/`): /predict throughput and latency against the bare-Fastify ceiling of the
- * same run, /evaluate latency by batch size, /predict latency while evaluations run, peak RSS.
+ * same run, /evaluate latency by batch size, /predict latency while evaluations run, peak RSS;
+ * then the cost of the evaluation store and of the HTML reports (history.ts).
  * BENCH_SECONDS sets each load run's duration (default 10). Not a test: figures go to docs/benchmarks.md.
  */
 import { execFileSync } from 'node:child_process';
@@ -16,6 +17,7 @@ import { trainAndPredictReferenceModel } from '../src/model/training.js';
 import { evaluationRecord, predictRecord } from '../src/clients/payload.js';
 import { DATASET_ZIP, DEFAULT_TRAINING_WINDOW, ROOT } from '../test/helpers/dataset.js';
 import { type RunningServer, startNodeServer, startService } from '../test/helpers/service.js';
+import { benchHistory } from './history.js';
 import { drive, type LoadResult, median, percentile, printTable } from './lib.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -130,3 +132,4 @@ try {
 } finally {
   await service.stop();
 }
+await benchHistory((rows) => evaluationBody(dataset, rows));

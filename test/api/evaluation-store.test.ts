@@ -95,9 +95,9 @@ describe('SqliteEvaluationStore, on a real SQLite file', () => {
     assert.throws(() => SqliteEvaluationStore.open(path, 10), /^StoreError: the evaluation database .* cannot be opened \(unable to open database file\)/);
   });
 
-  it('refuses a database migrated by a newer release', () => {
+  it('refuses a database migrated by a newer release', async () => {
     const path = join(temporaryDirectory('bike-store-'), 'evaluations.sqlite');
-    SqliteEvaluationStore.open(path, 10).close();
+    await SqliteEvaluationStore.open(path, 10).close();
     const db = new DatabaseSync(path);
     assert.deepEqual(db.prepare('SELECT version, name FROM schema_migrations').all().map((row) => ({ ...row })), [{ version: 1, name: 'evaluations' }]);
     db.prepare("INSERT INTO schema_migrations VALUES (2, 'from the future', '2030-01-01')").run();

@@ -55,8 +55,10 @@ describe('evaluation history routes', () => {
 
   it('GET /evaluations/{id} answers the /evaluate answer and the data of its charts; 404 for an unknown id', async () => {
     const stored = (await get('/evaluations/2')).json<Json & { charts: { distributions: Json } }>();
-    const { charts, created_at: _createdAt, model_version: _modelVersion, ...answer } = stored;
+    const { charts, ...rest } = stored;
+    const answer = Object.fromEntries(Object.entries(rest).filter(([field]) => field !== 'created_at' && field !== 'model_version'));
     assert.deepEqual(answer, answers[1]);
+    assert.match(String(rest.model_version), /^rf-[0-9a-f]{12}$/);
     assert.deepEqual(Object.keys(charts.distributions).sort(), [...FEATURES, 'cnt', 'prediction'].sort());
     const missing = await get('/evaluations/99');
     assert.equal(missing.statusCode, 404);
@@ -131,7 +133,7 @@ describe('evaluation history routes', () => {
   it('documents every history route in the OpenAPI document', async () => {
     const paths = (await get('/docs/json')).json<{ paths: Record<string, Record<string, { responses: Record<string, unknown> }>> }>().paths;
     for (const path of ['/evaluations', '/evaluations/{id}', '/evaluations/{id}/report', '/evaluations/latest/report', '/reports']) {
-      assert.ok(paths[path]?.get, path);
+      assert.ok(path in paths && 'get' in paths[path], path);
     }
     assert.ok(paths['/evaluations/{id}/report'].get.responses['200']);
     const evaluate = JSON.stringify(paths['/evaluate'].post.responses['200']);

@@ -22,8 +22,10 @@ const SCREENSHOTS = join(ROOT, 'artefacts', 'screenshots');
 const MIN_PIXEL_SPREAD = 10;
 
 describe('HTML reports in Chromium, after the brief client\'s three weeks and a restart', { skip: skipWithoutChromium }, () => {
-  let service: RunningServer;
-  let browser: Browser;
+  // Optional: `after` runs even when `before` failed half-way.
+  const started: { service?: RunningServer; browser?: Browser } = {};
+  const service = (): RunningServer => started.service ?? assert.fail('bike-api did not start');
+  const browser = (): Browser => started.browser ?? assert.fail('Chromium did not start');
   const ids: number[] = [];
   before(async () => {
     const dir = temporaryDirectory('bike-reports-');
@@ -41,28 +43,28 @@ describe('HTML reports in Chromium, after the brief client\'s three weeks and a 
     } finally {
       await first.stop();
     }
-    service = await startService(env);
-    browser = await launchChromium();
+    started.service = await startService(env);
+    started.browser = await launchChromium();
     mkdirSync(SCREENSHOTS, { recursive: true });
   });
   after(async () => {
-    await browser?.close();
-    await service?.stop();
+    await started.browser?.close();
+    await started.service?.stop();
   });
 
   /** Opens `path`, checks what every page must satisfy, and keeps a screenshot. */
   async function openPage(path: string, screenshot: string): Promise<{ page: Page; watch: PageWatch }> {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await browser().newPage({ viewport: { width: 1280, height: 900 } });
     const watch = watchPage(page);
-    const response = await page.goto(`${service.url}${path}`);
+    const response = await page.goto(`${service().url}${path}`);
     assert.equal(response?.status(), 200);
     await page.waitForLoadState('load');
     assert.deepEqual(watch.consoleErrors, []);
     // Only the page itself was requested: no script, font, style or image from anywhere.
-    assert.deepEqual(watch.requests, [`${service.url}${path}`]);
+    assert.deepEqual(watch.requests, [`${service().url}${path}`]);
     const png = await page.screenshot({ fullPage: true });
     writeFileSync(join(SCREENSHOTS, screenshot), png);
-    const spread = await pixelSpread(browser, png);
+    const spread = await pixelSpread(browser(), png);
     assert.ok(spread > MIN_PIXEL_SPREAD, `the screenshot of ${path} looks blank (grey-level spread ${spread.toFixed(1)})`);
     return { page, watch };
   }

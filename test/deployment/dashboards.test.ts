@@ -5,7 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { DashboardLinkType } from '@grafana/grafana-foundation-sdk/dashboard';
 import { DASHBOARD_FILES, DASHBOARDS_DIRECTORY } from '../../src/deployment/dashboards/all-dashboards.js';
+import { modelPerformanceDashboard } from '../../src/deployment/dashboards/model-performance.js';
 import { PROMETHEUS_DATASOURCE } from '../../src/deployment/datasource.js';
 import { METRIC } from '../../src/telemetry/metric-names.js';
 import { listFiles, readStructured } from './files.js';
@@ -140,9 +142,8 @@ test('Infrastructure Overview has CPU, memory (MemAvailable) and disk space pane
   assert.ok(!queries.includes('MemFree'), 'memory must come from MemAvailable, not MemFree');
 });
 
-test('"Model Performance & Drift" links the latest evaluation report and the history page, at the API public URL', async () => {
-  const { modelPerformanceDashboard } = await import('../../src/deployment/dashboards/model-performance.js');
-  const links = (modelPerformanceDashboard().links ?? []).filter((link) => link.type === 'link').map((link) => [link.title, link.url]);
+test('"Model Performance & Drift" links the latest evaluation report and the history page, at the API public URL', () => {
+  const links = (modelPerformanceDashboard().links ?? []).filter((link) => link.type === DashboardLinkType.Link).map((link) => [link.title, link.url]);
   assert.deepEqual(links, [
     ['Latest evaluation report', 'http://localhost:8080/evaluations/latest/report'],
     ['Evaluation history', 'http://localhost:8080/reports'],

@@ -58,7 +58,7 @@ function runtimeOf(spec: TopLevelSpec): Runtime {
   const key = JSON.stringify(spec);
   let runtime = runtimes.get(key);
   if (!runtime) {
-    runtime = parse(compile({ config: CONFIG, ...spec } as TopLevelSpec).spec);
+    runtime = parse(compile({ config: CONFIG, ...spec }).spec);
     if (runtimes.size >= MAX_CACHED_RUNTIMES) runtimes.clear();
     runtimes.set(key, runtime);
   }

@@ -3,9 +3,13 @@ import type { DatabaseLocation } from '../../config.js';
 import type { EvaluationStore } from './evaluation-store.js';
 import { SqliteEvaluationStore } from './sqlite-store.js';
 
+type Opener<K extends DatabaseLocation['kind']> = (location: Extract<DatabaseLocation, { kind: K }>, historyLimit: number) => EvaluationStore;
+
+/** One opener per kind of DatabaseLocation: the compiler requires a new kind to have one. */
+const OPENERS: { readonly [K in DatabaseLocation['kind']]: Opener<K> } = {
+  sqlite: (location, historyLimit) => SqliteEvaluationStore.open(location.path, historyLimit),
+};
+
 export function openEvaluationStore(location: DatabaseLocation, historyLimit: number): EvaluationStore {
-  switch (location.kind) {
-    case 'sqlite':
-      return SqliteEvaluationStore.open(location.path, historyLimit);
-  }
+  return OPENERS[location.kind](location, historyLimit);
 }

@@ -1,0 +1,78 @@
+/**
+ * The cost of the evaluation history, side by side in one process so that the machine's load
+ * hits both sides alike: POST /evaluate with the SQLite store against no store (calls
+ * alternate between the two apps), and the HTML report of a 10,000-row evaluation, rendered on
+ * request (first render, which compiles the chart specifications, then warm renders).
+ */
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { App } from '../src/api/app.js';
+import { SqliteEvaluationStore } from '../src/api/store/sqlite-store.js';
+import { testApp } from '../test/helpers/app.js';
+import { temporaryDirectory } from '../test/helpers/temporary.js';
+import { median, percentile, printTable } from './lib.js';
+
+const fixed = (value: number, digits = 1): string => value.toFixed(digits);
+
+async function timed(work: () => Promise<{ statusCode: number }>): Promise<number> {
+  return (await measured(work)).wallMs;
+}
+
+/**
+ * Wall time and the process's CPU time of one call. On a shared machine the wall time grows
+ * with the other processes' load; the CPU time much less.
+ */
+async function measured(work: () => Promise<{ statusCode: number }>): Promise<{ wallMs: number; cpuMs: number }> {
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const { statusCode } = await work();
+  if (statusCode !== 200) throw new Error(`answered ${statusCode}`);
+  const used = process.cpuUsage(cpu);
+  return { wallMs: performance.now() - started, cpuMs: (used.user + used.system) / 1000 };
+}
+
+export async function benchHistory(evaluationBody: (rows: number) => string, calls = 30): Promise<void> {
+  const path = join(temporaryDirectory('bike-bench-history-'), 'evaluations.sqlite');
+  const apps: Record<'off' | 'on', App> = { off: await testApp(), on: await testApp({ store: SqliteEvaluationStore.open(path, 1_000) }) };
+  try {
+    const rows: string[][] = [];
+    for (const size of [1_000, 10_000]) {
+      const body = evaluationBody(size);
+      const evaluate = (app: App) => () => app.inject({ method: 'POST', url: '/evaluate', headers: { 'content-type': 'application/json' }, payload: body });
+      const times: Record<'off' | 'on', number[]> = { off: [], on: [] };
+      const count = size >= 10_000 ? Math.max(6, calls / 3) : calls;
+      for (let i = 0; i < count + 2; i++) {
+        // Alternate which side goes first; the first two rounds warm both up.
+        const order = i % 2 === 0 ? (['off', 'on'] as const) : (['on', 'off'] as const);
+        for (const side of order) {
+          const ms = await timed(evaluate(apps[side]));
+          if (i >= 2) times[side].push(ms);
+        }
+      }
+      const [off, on] = [median(times.off), median(times.on)];
+      rows.push([String(size), String(times.on.length), fixed(off), fixed(on), `${fixed((on / off - 1) * 100)} %`, fixed(percentile(times.off, 0.9)), fixed(percentile(times.on, 0.9))]);
+    }
+    console.log('\n## POST /evaluate with the evaluation store off and on (in process, alternating calls, medians)');
+    printTable(['rows', 'calls each', 'off ms', 'on ms', 'on vs off', 'off p90 ms', 'on p90 ms'], rows);
+
+    // The newest stored evaluation is a 10,000-row one.
+    const { location } = (await apps.on.inject({ method: 'GET', url: '/evaluations/latest/report' })).headers;
+    const pages = [
+      ['report of a 10,000-row evaluation', String(location)],
+      ['history page (/reports)', '/reports'],
+    ];
+    const pageRows: string[][] = [];
+    for (const [name, url] of pages) {
+      const render = () => apps.on.inject({ method: 'GET', url });
+      const first = await measured(render);
+      const warm = [];
+      for (let i = 0; i < 10; i++) warm.push(await measured(render));
+      const wall = warm.map((time) => time.wallMs);
+      pageRows.push([name, fixed(first.wallMs), fixed(median(wall)), fixed(percentile(wall, 0.9)), fixed(median(warm.map((time) => time.cpuMs)))]);
+    }
+    console.log('\n## HTML pages, rendered on request (Vega-Lite → SVG; the first render compiles the chart specifications)');
+    printTable(['page', 'first ms', 'median ms', 'p90 ms', 'median CPU ms'], pageRows);
+  } finally {
+    await Promise.all(Object.values(apps).map((app) => app.close()));
+  }
+}
