@@ -1,5 +1,8 @@
 /** Helpers of the benchmark: load generation and reporting (processes come from the test harness). */
 import autocannon from 'autocannon';
+import { evaluationRecord } from '../src/clients/payload.js';
+import type { BikeDataset } from '../src/model/dataset.js';
+import { DEFAULT_TRAINING_WINDOW } from '../test/helpers/dataset.js';
 
 export interface LoadResult {
   readonly requestsPerSecond: number;
@@ -46,4 +49,11 @@ export function median(values: readonly number[]): number {
 export function percentile(values: readonly number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+}
+
+/** A POST /evaluate body of `rows` real hours after the training window (the dataset has 16,761 of them). */
+export function evaluationBody(dataset: BikeDataset, rows: number): string {
+  const first = dataset.slice(dataset.records[0].time, DEFAULT_TRAINING_WINDOW.end).length;
+  const records = dataset.records.slice(first, first + rows).map(evaluationRecord);
+  return JSON.stringify({ data: records, evaluation_period_name: `bench_${rows}` });
 }

@@ -14,11 +14,11 @@ import { loadModel, saveModel } from '../src/model/artefact.js';
 import { type BikeDataset, loadDataset } from '../src/model/dataset.js';
 import { DEFAULT_FOREST_PARAMS } from '../src/model/random-forest.js';
 import { trainAndPredictReferenceModel } from '../src/model/training.js';
-import { evaluationRecord, predictRecord } from '../src/clients/payload.js';
+import { predictRecord } from '../src/clients/payload.js';
 import { DATASET_ZIP, DEFAULT_TRAINING_WINDOW, ROOT } from '../test/helpers/dataset.js';
 import { type RunningServer, startNodeServer, startService } from '../test/helpers/service.js';
 import { benchHistory } from './history.js';
-import { drive, type LoadResult, median, percentile, printTable } from './lib.js';
+import { drive, evaluationBody, type LoadResult, median, percentile, printTable } from './lib.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = [1, 8, 64];
@@ -82,13 +82,6 @@ async function timeEvaluations(url: string, body: string, count: number): Promis
     times.push(performance.now() - started);
   }
   return times;
-}
-
-function evaluationBody(dataset: BikeDataset, rows: number): string {
-  // Real hours after the training window, as many as asked (the dataset has 16,761 of them).
-  const first = dataset.slice(dataset.records[0].time, DEFAULT_TRAINING_WINDOW.end).length;
-  const records = dataset.records.slice(first, first + rows).map(evaluationRecord);
-  return JSON.stringify({ data: records, evaluation_period_name: `bench_${rows}` });
 }
 
 async function benchEvaluate(service: RunningServer, dataset: BikeDataset, predictBody: string): Promise<void> {

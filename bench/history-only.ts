@@ -1,0 +1,8 @@
+/** `npm run bench:history`: only the evaluation history's part of `npm run bench` (history.ts). */
+import { loadDataset } from '../src/model/dataset.js';
+import { DATASET_ZIP } from '../test/helpers/dataset.js';
+import { benchHistory } from './history.js';
+import { evaluationBody } from './lib.js';
+
+const dataset = await loadDataset({ zipPath: DATASET_ZIP, url: 'unused', cacheDir: 'unused' });
+await benchHistory((rows) => evaluationBody(dataset, rows));
