@@ -33,7 +33,8 @@ async function measured(work: () => Promise<{ statusCode: number }>): Promise<{ 
 
 export async function benchHistory(evaluationBody: (rows: number) => string, calls = 30): Promise<void> {
   const path = join(temporaryDirectory('bike-bench-history-'), 'evaluations.sqlite');
-  const apps: Record<'off' | 'on', App> = { off: await testApp(), on: await testApp({ store: SqliteEvaluationStore.open(path, 1_000) }) };
+  const store = SqliteEvaluationStore.open(path, 1_000);
+  const apps: Record<'off' | 'on', App> = { off: await testApp(), on: await testApp({ store }) };
   try {
     const rows: string[][] = [];
     for (const size of [1_000, 10_000]) {
@@ -54,6 +55,16 @@ export async function benchHistory(evaluationBody: (rows: number) => string, cal
     }
     console.log('\n## POST /evaluate with the evaluation store off and on (in process, alternating calls, medians)');
     printTable(['rows', 'calls each', 'off ms', 'on ms', 'on vs off', 'off p90 ms', 'on p90 ms'], rows);
+
+    // What storing itself costs (serialising, inserting, pruning, the fsync of the commit).
+    const newest = (await store.latest())!;
+    const adds: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const started = performance.now();
+      await store.add(newest.modelVersion, newest.evaluation);
+      adds.push(performance.now() - started);
+    }
+    console.log(`\nstore.add of a 10,000-row evaluation (${fixed(JSON.stringify(newest.evaluation).length / 1e3, 0)} kB of JSON): median ${fixed(median(adds))} ms, p90 ${fixed(percentile(adds, 0.9))} ms`);
 
     // The newest stored evaluation is a 10,000-row one.
     const { location } = (await apps.on.inject({ method: 'GET', url: '/evaluations/latest/report' })).headers;

@@ -2,8 +2,10 @@
  * `npm run bench`: measures the model (training, artefact size and load) and the service built
  * as it ships (`dist/`): /predict throughput and latency against the bare-Fastify ceiling of the
  * same run, /evaluate latency by batch size, /predict latency while evaluations run, peak RSS;
- * then the cost of the evaluation store and of the HTML reports (history.ts).
- * BENCH_SECONDS sets each load run's duration (default 10). Not a test: figures go to docs/benchmarks.md.
+ * same run, /evaluate latency by batch size, /predict latency while evaluations run, peak RSS;
+ * then the cost of the charts' data, the evaluation store and the HTML reports (chart-data.ts,
+ * history.ts). BENCH_SECONDS sets each load run's duration (default 10). Not a test: figures go
+ * to docs/benchmarks.md.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, stat } from 'node:fs/promises';
@@ -17,6 +19,7 @@ import { trainAndPredictReferenceModel } from '../src/model/training.js';
 import { predictRecord } from '../src/clients/payload.js';
 import { DATASET_ZIP, DEFAULT_TRAINING_WINDOW, ROOT } from '../test/helpers/dataset.js';
 import { type RunningServer, startNodeServer, startService } from '../test/helpers/service.js';
+import { benchChartData } from './chart-data.js';
 import { benchHistory } from './history.js';
 import { drive, evaluationBody, type LoadResult, median, percentile, printTable } from './lib.js';
 
@@ -125,4 +128,5 @@ try {
 } finally {
   await service.stop();
 }
+await benchChartData((rows) => evaluationBody(dataset, rows));
 await benchHistory((rows) => evaluationBody(dataset, rows));
