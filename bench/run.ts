@@ -2,7 +2,6 @@
  * `npm run bench`: measures the model (training, artefact size and load) and the service built
  * as it ships (`dist/`): /predict throughput and latency against the bare-Fastify ceiling of the
  * same run, /evaluate latency by batch size, /predict latency while evaluations run, peak RSS;
- * same run, /evaluate latency by batch size, /predict latency while evaluations run, peak RSS;
  * then the cost of the charts' data, the evaluation store and the HTML reports (chart-data.ts,
  * history.ts). BENCH_SECONDS sets each load run's duration (default 10). Not a test: figures go
  * to docs/benchmarks.md.

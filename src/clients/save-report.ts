@@ -6,15 +6,14 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { ApiError, describeDetail, networkProblem, parseJson, waitForApi } from './api-client.js';
-import { CONNECTION_OPTIONS, CONNECTION_USAGE, connectionOptions, parseCommandLine, runMain } from './cli.js';
+import { CONNECTION_HELP, CONNECTION_OPTIONS, connectionOptions, optionsHelp, parseCommandLine, runMain } from './cli.js';
 import { LATEST_REPORT_PATH } from '../telemetry/report-links.js';
 
 const USAGE = `Usage: save-report [options]
 
 Saves the HTML report of the newest stored evaluation (GET ${LATEST_REPORT_PATH}) to a file.
 
-  --output FILE        where to save it (default latest-report.html)
-${CONNECTION_USAGE}
+${optionsHelp([['--output FILE', 'where to save it (default latest-report.html)'], ...CONNECTION_HELP])}
 
 Exit status: 0 when saved, 1 when the API is unreachable or has no evaluation, 2 for a bad
 command line.`;
