@@ -3,13 +3,14 @@ import { describe, it } from 'node:test';
 import { EvaluationService } from '../../src/api/evaluation/service.js';
 import { Evaluator, REPORT_SCHEMA, toLabelledColumns } from '../../src/api/evaluation/evaluator.js';
 import { HttpError } from '../../src/api/http-error.js';
+import { FEATURES } from '../../src/model/features.js';
 import { buildReport, prepareReportReference } from '../../src/monitoring/index.js';
 import { testModel } from '../helpers/app.js';
 import { periodRows } from '../../src/clients/payload.js';
 import { testDataset } from '../helpers/dataset.js';
 
 describe('EvaluationService (worker threads)', () => {
-  it('joins the two halves computed on two workers into the report a single thread computes', async () => {
+  it('joins the two halves computed on two workers into the report, and the charts, a single thread computes', async () => {
     const { model, reference } = await testModel();
     const rows = periodRows(await testDataset(), 'week3_february');
     const service = new EvaluationService(model, reference);
@@ -19,7 +20,13 @@ describe('EvaluationService (worker threads)', () => {
     assert.equal(evaluation.periodName, 'week3_february');
     const evaluator = new Evaluator(model, reference);
     const batch = toLabelledColumns(rows);
-    assert.deepEqual(evaluation.report, { ...evaluator.describeInputs(batch), ...evaluator.describeOutputs(batch) });
+    const [inputs, outputs] = [evaluator.describeInputs(batch), evaluator.describeOutputs(batch)];
+    assert.deepEqual(evaluation.report, { ...inputs.report, ...outputs.report });
+    assert.deepEqual(evaluation.charts, {
+      distributions: { ...inputs.distributions, prediction: outputs.predictionDistribution },
+      regression: outputs.regression,
+    });
+    assert.deepEqual(Object.keys(evaluation.charts.distributions), [...FEATURES, 'cnt', 'prediction']);
     const prepared = prepareReportReference(REPORT_SCHEMA, { ...toLabelledColumns(reference.rows), prediction: reference.predictions });
     assert.deepEqual(evaluation.report, buildReport(prepared, { ...batch, prediction: model.predictMany(rows) }));
   });
