@@ -8,7 +8,12 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { App } from '../src/api/app.js';
 import { SqliteEvaluationStore } from '../src/api/store/sqlite-store.js';
-import { testApp } from '../test/helpers/app.js';
+import { buildApp } from '../src/api/app.js';
+import { EvaluationService } from '../src/api/evaluation/service.js';
+import { createServiceMetrics } from '../src/api/metrics.js';
+import type { EvaluationStore } from '../src/api/store/evaluation-store.js';
+import { loadConfig } from '../src/config.js';
+import { testModel } from '../test/helpers/app.js';
 import { temporaryDirectory } from '../test/helpers/temporary.js';
 import { median, percentile, printTable } from './lib.js';
 
@@ -31,10 +36,17 @@ async function measured(work: () => Promise<{ statusCode: number }>): Promise<{ 
   return { wallMs: performance.now() - started, cpuMs: (used.user + used.system) / 1000 };
 }
 
+/** The service of the tests, with the given store or none (nothing is kept). */
+async function benchApp(store: EvaluationStore | undefined): Promise<App> {
+  const { model, reference } = await testModel();
+  const metrics = createServiceMetrics(model.metadata);
+  return buildApp({ model, evaluations: new EvaluationService(model, reference), metrics, store, evaluateMaxRows: loadConfig({}).evaluateMaxRows });
+}
+
 export async function benchHistory(evaluationBody: (rows: number) => string, calls = 30): Promise<void> {
   const path = join(temporaryDirectory('bike-bench-history-'), 'evaluations.sqlite');
   const store = SqliteEvaluationStore.open(path, 1_000);
-  const apps: Record<'off' | 'on', App> = { off: await testApp(), on: await testApp({ store }) };
+  const apps: Record<'off' | 'on', App> = { off: await benchApp(undefined), on: await benchApp(store) };
   try {
     const rows: string[][] = [];
     for (const size of [1_000, 10_000]) {

@@ -1,8 +1,8 @@
 /**
  * `make doctor`: the Node that make and npm run use, and every prerequisite of the targets, each
  * with the fix when it is missing. Exit code 1 only when something `make test` needs is missing:
- * the rest (Docker, the local stack's binaries, promtool, kubernetes-validate) only narrows what
- * can run.
+ * the rest (Docker, the local stack's binaries, promtool, Chromium, kubernetes-validate) only
+ * narrows what can run.
  */
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants, readFileSync, realpathSync } from 'node:fs';
@@ -133,6 +133,12 @@ const CHECKS: readonly Check[] = [
     neededBy: 'make local, the end-to-end test of make test (skipped without it)',
     requiredByTest: false,
     run: () => binary(['prometheus'], ['--version'], INSTALL_HINT),
+  },
+  {
+    name: 'chromium',
+    neededBy: 'the browser tests of the HTML reports in make test (skipped without it)',
+    requiredByTest: false,
+    run: () => binary(['chromium'], ['--version'], 'sudo apt-get install -y chromium'),
   },
   {
     name: 'node-exporter',

@@ -6,7 +6,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { ApiError, describeDetail, networkProblem, parseJson, waitForApi } from './api-client.js';
-import { CONNECTION_HELP, CONNECTION_OPTIONS, connectionOptions, optionsHelp, parseCommandLine, runMain } from './cli.js';
+import { CONNECTION_HELP, CONNECTION_OPTIONS, connectionOptions, optionsHelp, parseCommandLine, runClient } from './cli.js';
 import { LATEST_REPORT_PATH } from '../telemetry/report-links.js';
 
 const USAGE = `Usage: save-report [options]
@@ -43,4 +43,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-runMain('save-report', main);
+runClient('save-report', main);

@@ -3,14 +3,12 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { App } from '../../src/api/app.js';
-import { SqliteEvaluationStore } from '../../src/api/store/sqlite-store.js';
 import { PERIOD_NAMES } from '../../src/clients/periods.js';
 import { FEATURES } from '../../src/model/features.js';
 import { METRIC } from '../../src/telemetry/metric-names.js';
 import { testApp } from '../helpers/app.js';
 import { ROOT } from '../helpers/dataset.js';
 import { sampleValue } from '../helpers/metrics.js';
-import { temporaryDirectory } from '../helpers/temporary.js';
 
 type Json = Record<string, unknown>;
 const briefClientBody = (week: string): Promise<string> => readFile(join(ROOT, 'test/fixtures/brief-client', `${week}.json`), 'utf8');
@@ -22,7 +20,8 @@ describe('evaluation history routes', () => {
   let app: App;
   const answers: Json[] = [];
   before(async () => {
-    app = await testApp({ store: SqliteEvaluationStore.open(join(temporaryDirectory('bike-history-'), 'evaluations.sqlite'), 100) });
+    // The service stores its evaluations in SQLite, in a temporary directory of its own.
+    app = await testApp();
     for (const week of PERIOD_NAMES) {
       const response = await app.inject({ method: 'POST', url: '/evaluate', headers: { 'content-type': 'application/json' }, payload: await briefClientBody(week) });
       assert.equal(response.statusCode, 200, response.body);

@@ -13,7 +13,7 @@ import {
 } from '../history-schemas.js';
 import { ErrorOutput, ValidationErrorOutput } from '../schemas.js';
 import type { EvaluationStore, EvaluationSummary, StoredEvaluation } from '../store/evaluation-store.js';
-import { toEvaluationOutput } from './evaluate.js';
+import { toEvaluationOutput } from '../evaluation-output.js';
 
 export interface HistoryOptions {
   readonly store: EvaluationStore;
