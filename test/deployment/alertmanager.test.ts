@@ -18,7 +18,7 @@ import { isRunning, startDetached, stopProcess, type ProcessRecord } from '../..
 import { alertmanagerArgv } from '../../src/local/stack.js';
 import { REPOSITORY_ROOT } from '../../src/paths.js';
 import { type AlertSpec, INHIBITIONS } from '../../src/telemetry/alert-thresholds.js';
-import { pollUntil } from '../e2e/prometheus-api.js';
+import { pollUntil } from '../e2e/poll.js';
 import { type AlertmanagerAlert, listAlerts, postAlerts } from '../helpers/alertmanager-api.js';
 import { freePort } from '../helpers/service.js';
 import { announceSkip } from '../helpers/skip.js';
