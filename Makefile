@@ -102,9 +102,9 @@ wait:
 	    status=$${state:-not created}$${health:+/$$health}; \
 	    if [ "$$status" != "$$shown" ]; then printf ' %s' "$$status"; shown=$$status; else printf '.'; fi; \
 	    failed=''; \
+	    if [ "$$health" = unhealthy ]; then failed='its healthcheck fails'; fi; \
 	    case "$$state" in restarting|exited|dead) failed="it is $$state (it crashed, or stopped)" ;; esac; \
 	    if [ -n "$$restarts" ] && [ "$$restarts" -gt "$${baseline:-0}" ]; then failed="it crashed and was restarted ($$restarts restarts)"; fi; \
-	    if [ "$$health" = unhealthy ]; then failed='its healthcheck fails'; fi; \
 	    if [ -z "$$failed" ] && [ "$$(date +%s)" -ge "$$deadline" ]; then failed="it is $$status, not healthy within the limit of $(WAIT_SECONDS)s"; fi; \
 	    if [ -n "$$failed" ]; then \
 	      echo; echo "$$service is not healthy: $$failed. Its last logs:"; \
