@@ -20,7 +20,7 @@ CLIENTS = $(COMPOSE) --profile evaluation
 # A Docker engine answers: a `docker` client alone (no daemon, or no permission on its socket) is not one.
 DOCKER_ENGINE_ANSWERS = docker info >/dev/null 2>&1
 # What `make` waits for, and for how long at most: the first start downloads the dataset and trains.
-HEALTHY_SERVICES := bike-api prometheus grafana
+HEALTHY_SERVICES := bike-api prometheus alertmanager grafana
 WAIT_SECONDS ?= 300
 WAIT_POLL_SECONDS ?= 3
 # Extra arguments of the clients, e.g. make evaluation EVALUATION_ARGS="--period week2_february".
@@ -80,29 +80,34 @@ all:
 ## up: [Docker] build the images, start the stack, wait until it is healthy, print the URLs
 up:
 	$(CLIENTS) build
-	@# Docker Desktop's VM mounts / privately, so node-exporter's rslave mount of / would not start there.
-	@if [ -z "$${NODE_EXPORTER_ROOTFS_PROPAGATION:-}" ] && docker info --format '{{.OperatingSystem}}' 2>/dev/null | grep -q 'Docker Desktop'; then \
-	  echo "Docker Desktop: node-exporter mounts / with rprivate propagation (rslave is not supported there)"; \
-	  export NODE_EXPORTER_ROOTFS_PROPAGATION=rprivate; \
-	fi; \
-	echo "$(COMPOSE) up -d"; $(COMPOSE) up -d
+	$(COMPOSE) up -d
 	@$(MAKE) --no-print-directory wait
 	@$(MAKE) --no-print-directory urls
 
-## wait: [Docker] wait until bike-api, prometheus and grafana are healthy (at most WAIT_SECONDS, default 300)
+## wait: [Docker] wait until bike-api, prometheus, alertmanager and grafana are healthy (at most WAIT_SECONDS, default 300); fails at once on a crash
+# A crashed service never reads "exited" here: `restart: unless-stopped` turns a crash into
+# "restarting", then "running" with a higher RestartCount. So each poll reads the state, the
+# restart count and the health, and fails at once (with the service's last logs) when the
+# container is restarting, exited or dead, restarted since the wait began, or unhealthy.
 wait:
 	@deadline=$$(( $$(date +%s) + $(WAIT_SECONDS) )); \
 	for service in $(HEALTHY_SERVICES); do \
-	  printf 'Waiting for %s ' "$$service"; shown=''; \
+	  printf 'Waiting for %s ' "$$service"; shown=''; baseline=''; \
 	  while :; do \
 	    id=$$($(COMPOSE) ps -q "$$service" 2>/dev/null); \
-	    status=$$(if [ -n "$$id" ]; then docker inspect -f '{{if .State.Health}}{{.State.Health.Status}}{{else}}{{.State.Status}}{{end}}' "$$id" 2>/dev/null; fi); \
-	    status=$${status:-not created}; \
-	    if [ "$$status" = healthy ]; then echo ' healthy'; break; fi; \
+	    state=''; restarts=''; health=''; \
+	    if [ -n "$$id" ]; then read -r state restarts health < <(docker inspect -f '{{.State.Status}} {{.RestartCount}} {{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}}' "$$id" 2>/dev/null); fi; \
+	    if [ "$$health" = healthy ]; then echo ' healthy'; break; fi; \
+	    if [ -z "$$baseline" ] && [ -n "$$restarts" ]; then baseline=$$restarts; fi; \
+	    status=$${state:-not created}$${health:+/$$health}; \
 	    if [ "$$status" != "$$shown" ]; then printf ' %s' "$$status"; shown=$$status; else printf '.'; fi; \
-	    case "$$status" in exited|dead) expired=1 ;; *) expired=$$(( $$(date +%s) >= deadline )) ;; esac; \
-	    if [ "$$expired" = 1 ]; then \
-	      echo; echo "$$service is $$status, not healthy (limit $(WAIT_SECONDS)s). Its last logs:"; \
+	    failed=''; \
+	    if [ "$$health" = unhealthy ]; then failed='its healthcheck fails'; fi; \
+	    case "$$state" in restarting|exited|dead) failed="it is $$state (it crashed, or stopped)" ;; esac; \
+	    if [ -n "$$restarts" ] && [ "$$restarts" -gt "$${baseline:-0}" ]; then failed="it crashed and was restarted ($$restarts restarts)"; fi; \
+	    if [ -z "$$failed" ] && [ "$$(date +%s)" -ge "$$deadline" ]; then failed="it is $$status, not healthy within the limit of $(WAIT_SECONDS)s"; fi; \
+	    if [ -n "$$failed" ]; then \
+	      echo; echo "$$service is not healthy: $$failed. Its last logs:"; \
 	      $(COMPOSE) logs --tail=40 "$$service"; exit 1; \
 	    fi; \
 	    sleep $(WAIT_POLL_SECONDS); \
@@ -110,14 +115,17 @@ wait:
 	done
 
 ## urls: [Docker] print the addresses of the services and the Grafana login
+# Host ports as Compose sees them: the environment first, then .env, then the brief's defaults.
 urls:
-	@echo
-	@echo "  bike-api       http://localhost:8080        (API docs /docs, metrics /metrics)"
-	@echo "  Prometheus     http://localhost:9090        (alerts /alerts, targets /targets)"
-	@echo "  Grafana        http://localhost:3000        (folder \"Bike demand monitoring\")"
-	@echo "  node-exporter  http://localhost:9100/metrics"
-	@if [ -n "$${GRAFANA_ADMIN_PASSWORD:-}" ] || grep -qs '^GRAFANA_ADMIN_PASSWORD=' .env; then password='as set by GRAFANA_ADMIN_PASSWORD'; else password=admin; fi; \
-	echo "  Grafana login  user $${GRAFANA_ADMIN_USER:-admin}, password $$password (as when its volume was created)"
+	@setting() { value=$${!1:-}; [ -n "$$value" ] || value=$$(sed -n "s/^$$1=//p" .env 2>/dev/null | tail -n 1); echo "$${value:-$$2}"; }; \
+	echo; \
+	echo "  bike-api       http://localhost:$$(setting API_PORT 8080)        (API docs /docs, metrics /metrics)"; \
+	echo "  Prometheus     http://localhost:$$(setting PROMETHEUS_PORT 9090)        (alerts /alerts, targets /targets)"; \
+	echo "  Alertmanager   http://localhost:$$(setting ALERTMANAGER_PORT 9093)        (notifications and silences: README, Alerting)"; \
+	echo "  Grafana        http://localhost:$$(setting GRAFANA_PORT 3000)        (folder \"Bike demand monitoring\")"; \
+	echo "  node-exporter  http://localhost:$$(setting NODE_EXPORTER_PORT 9100)/metrics"; \
+	if [ -n "$$(setting GRAFANA_ADMIN_PASSWORD '')" ]; then password='as set by GRAFANA_ADMIN_PASSWORD'; else password=admin; fi; \
+	echo "  Grafana login  user $$(setting GRAFANA_ADMIN_USER admin), password $$password (as when its volume was created)"
 	@echo
 	@echo "  Next: make evaluation, make traffic, make fire-alert (make help lists every target)"
 
@@ -127,15 +135,16 @@ stop:
 
 # Runs the client src/clients/$(1).ts with the arguments $(2) against the stack that runs: the one
 # of make local when it runs (at the ports it recorded in .local/stack.json, which client-env turns
-# into API_URL and PROMETHEUS_URL), else the Compose one in its client container when a Docker
-# engine answers, else it says that no stack runs.
+# into API_URL and PROMETHEUS_URL), else the Compose one in its client container ($(3), default
+# evaluation: each container depends on what its client needs) when a Docker engine answers,
+# else it says that no stack runs.
 define run-client
 	@if [ -f $(LOCAL_RECORD) ] && env=$$($(LOCAL_STACK) client-env 2>/dev/null); then \
 	  echo "local stack: $$env node --import tsx src/clients/$(1).ts $(2)"; \
 	  env $$env node --import tsx src/clients/$(1).ts $(2); \
 	elif $(DOCKER_ENGINE_ANSWERS); then \
-	  echo "$(CLIENTS) run --rm evaluation node dist/clients/$(1).js $(2)"; \
-	  $(CLIENTS) run --rm evaluation node dist/clients/$(1).js $(2); \
+	  echo "$(CLIENTS) run --rm $(or $(3),evaluation) node dist/clients/$(1).js $(2)"; \
+	  $(CLIENTS) run --rm $(or $(3),evaluation) node dist/clients/$(1).js $(2); \
 	elif [ -f $(LOCAL_RECORD) ]; then $(LOCAL_STACK) client-env >/dev/null; \
 	else echo "No stack to run against: no Docker engine answers and make local has not started one. Start one with make (or make local)." >&2; exit 1; fi
 endef
@@ -152,7 +161,7 @@ report: deps
 
 ## fire-alert: POST /trigger-drift, then wait until Prometheus fires the severe drift alert and print it
 fire-alert:
-	$(call run-client,wait-for-alert,$(FIRE_ALERT_ARGS))
+	$(call run-client,wait-for-alert,$(FIRE_ALERT_ARGS),fire-alert)
 
 ## traffic: send real January rows (and some invalid requests) to /predict; TRAFFIC_ARGS=--help for options
 traffic:
@@ -188,12 +197,13 @@ archive:
 	@echo "Wrote $(ARCHIVE) ($$(du -h $(ARCHIVE) | cut -f1)): $$(tar -tzf $(ARCHIVE) | grep -vc '/$$') files"
 
 # Stack without Docker (docs/local.md): src/local/cli.ts, ports from LOCAL_API_PORT,
-# LOCAL_PROMETHEUS_PORT and LOCAL_NODE_EXPORTER_PORT (defaults 8080, 9090, 9100), recorded in
-# .local/stack.json for the clients.
+# LOCAL_PROMETHEUS_PORT, LOCAL_NODE_EXPORTER_PORT and LOCAL_ALERTMANAGER_PORT (defaults 8080,
+# 9090, 9100, 9093), recorded in .local/stack.json for the clients; notifications to
+# ALERT_WEBHOOK_URL_CRITICAL and ALERT_WEBHOOK_URL_WARNING.
 LOCAL_STACK = node --import tsx src/local/cli.ts
 LOCAL_RECORD = .local/stack.json
 
-## local: without Docker: run bike-api, node-exporter and Prometheus in the background (.local/)
+## local: without Docker: run bike-api, node-exporter, Alertmanager and Prometheus in the background (.local/)
 local: deps
 	@$(LOCAL_STACK) start
 

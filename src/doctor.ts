@@ -147,6 +147,18 @@ const CHECKS: readonly Check[] = [
     run: () => binary(['prometheus-node-exporter', 'node_exporter'], ['--version'], INSTALL_HINT),
   },
   {
+    name: 'alertmanager',
+    neededBy: 'make local, the inhibition and end-to-end tests of make test (skipped without it)',
+    requiredByTest: false,
+    run: () => binary(['prometheus-alertmanager', 'alertmanager'], ['--version'], INSTALL_HINT),
+  },
+  {
+    name: 'amtool',
+    neededBy: 'the Alertmanager configuration and routing checks of make test (skipped without it)',
+    requiredByTest: false,
+    run: () => binary(['amtool'], ['--version'], 'sudo apt-get install -y prometheus-alertmanager'),
+  },
+  {
     name: 'Docker engine with Compose',
     neededBy: 'make (the Docker stack), make evaluation, traffic, fire-alert, train',
     requiredByTest: false,

@@ -28,7 +28,7 @@ function report(stdout: string, check: string): string {
 
 describe('make doctor', () => {
   it('prints the Node it runs on, and passes when what make test needs is there, whatever else is missing', () => {
-    // An empty PATH: no promtool, prometheus, node-exporter or docker.
+    // An empty PATH: no promtool, prometheus, node-exporter, alertmanager, amtool or docker.
     const { code, stdout } = doctor({ BIKE_SHARING_ZIP: DATASET_ZIP, PATH: temporaryDirectory('bike-doctor-path-') });
     assert.equal(code, 0, stdout);
     assert.match(stdout.split('\n')[0] ?? '', new RegExp(`^Node of this check.*: ${process.version.replaceAll('.', '\\.')} `));
@@ -36,6 +36,8 @@ describe('make doctor', () => {
     assert.match(report(stdout, 'dataset for make test'), new RegExp(`^ {2}ok .*${DATASET_ZIP}`));
     assert.match(report(stdout, 'promtool'), /^ {2}MISSING .*\n.*needed by .*make test \(skipped without it\)\n.*fix: sudo apt-get install -y prometheus$/);
     assert.match(report(stdout, 'node-exporter'), /fix: sudo apt-get install -y prometheus prometheus-node-exporter/);
+    assert.match(report(stdout, 'alertmanager'), /^ {2}MISSING .*\n.*needed by make local, the inhibition .*\n.*fix: sudo apt-get install -y .*prometheus-alertmanager$/);
+    assert.match(report(stdout, 'amtool'), /^ {2}MISSING .*\n.*needed by the Alertmanager configuration .*\n.*fix: sudo apt-get install -y prometheus-alertmanager$/);
     assert.match(report(stdout, 'Docker engine with Compose'), /MISSING +Docker engine with Compose +no docker command\n.*\n.*fix: install Docker Engine .*make local runs the stack/);
     assert.match(report(stdout, 'dataset for the service'), /^ {2}ok .*BIKE_SHARING_ZIP=/);
     assert.match(stdout, /make test has what it needs\.\n$/);

@@ -26,6 +26,13 @@ import { predictRoutes } from './routes/predict.js';
 import { toValidationDetails } from './validation-errors.js';
 
 /** One /predict record is about 250 bytes; 16 KiB leaves room for clients that add fields. */
+
+/**
+ * Scrapes and probes are not traffic: counted, they would show Prometheus and the healthchecks
+ * (every 10 s) as requests on the dashboards, and dilute the error ratio when traffic is low.
+ */
+const NOT_TRAFFIC: ReadonlySet<string> = new Set(['/metrics', '/health', '/ready']);
+
 export const DEFAULT_BODY_LIMIT_BYTES = 16 * 1024;
 
 export interface AppDependencies {
@@ -75,8 +82,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   });
   app.addHook('onResponse', (request, reply, done) => {
     const endpoint = request.routeOptions.url;
-    // Scrapes are not traffic: counting them would make every dashboard show Prometheus.
-    if (endpoint !== '/metrics') {
+    if (endpoint === undefined || !NOT_TRAFFIC.has(endpoint)) {
       deps.metrics.recordRequest(endpoint ?? UNMATCHED_ENDPOINT, request.method, reply.statusCode, reply.elapsedTime / 1000);
     }
     done();

@@ -1,9 +1,11 @@
 /**
  * Every file generated from this folder, with its content: the three dashboards, the Prometheus
- * alert rules, the Grafana alerting provisioning and the Kubernetes manifests. `generate.ts`
+ * alert rules, the Alertmanager configuration, the Grafana alerting provisioning and the Kubernetes
+ * manifests. `generate.ts`
  * writes them; a test compares them with the committed files.
  */
 import { DASHBOARD_FILES, DASHBOARDS_DIRECTORY, dashboardJson } from './dashboards/all-dashboards.js';
+import { alertmanagerYaml } from './alerting/alertmanager.js';
 import { grafanaAlertRulesFile } from './alerting/grafana-alert-rules.js';
 import { notificationFile } from './alerting/notification.js';
 import { PROMETHEUS_RULE_GROUPS } from './alerting/prometheus-rules.js';
@@ -18,6 +20,7 @@ export interface GeneratedFile {
 
 export const PROMETHEUS_ALERT_RULES_PATH = 'deployment/prometheus/rules/alert_rules.yml';
 export const GRAFANA_ALERT_RULES_PATH = 'deployment/grafana/provisioning/alerting/alert-rules.yaml';
+export const ALERTMANAGER_CONFIG_PATH = 'deployment/alertmanager/alertmanager.yml';
 export const GRAFANA_NOTIFICATION_PATH = 'deployment/grafana/provisioning/alerting/notification.yaml';
 
 const KUBERNETES_SOURCE = 'src/deployment/kubernetes/';
@@ -47,6 +50,7 @@ export function generatedFiles(): GeneratedFile[] {
         'src/deployment/alerting/grafana-alert-rules.ts (thresholds: src/telemetry/alert-thresholds.ts)',
       ),
     },
+    { path: ALERTMANAGER_CONFIG_PATH, content: alertmanagerYaml() },
     {
       path: GRAFANA_NOTIFICATION_PATH,
       content: generatedYaml(notificationFile(), 'src/deployment/alerting/notification.ts'),

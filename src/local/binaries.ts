@@ -1,7 +1,7 @@
 /**
- * The two binaries the local stack runs besides Node: Prometheus and node-exporter, found on the
- * PATH. Debian names node-exporter `prometheus-node-exporter`; upstream tarballs and Homebrew
- * name it `node_exporter`.
+ * The binaries the local stack runs besides Node: Prometheus, node-exporter and Alertmanager,
+ * found on the PATH. Debian prefixes the last two with `prometheus-`; upstream tarballs and
+ * Homebrew name them `node_exporter` and `alertmanager`.
  */
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
@@ -9,14 +9,23 @@ import { delimiter, join } from 'node:path';
 export interface StackBinaries {
   readonly prometheus: string;
   readonly nodeExporter: string;
+  readonly alertmanager: string;
 }
 
 const CANDIDATES = {
   prometheus: ['prometheus'],
   nodeExporter: ['prometheus-node-exporter', 'node_exporter'],
-} as const;
+  alertmanager: ['prometheus-alertmanager', 'alertmanager'],
+} as const satisfies Record<keyof StackBinaries, readonly string[]>;
 
-export const INSTALL_HINT = 'sudo apt-get install -y prometheus prometheus-node-exporter';
+/** What to name when a binary is missing. */
+const SHOWN_AS: Readonly<Record<keyof StackBinaries, string>> = {
+  prometheus: 'prometheus',
+  nodeExporter: 'prometheus-node-exporter (or node_exporter)',
+  alertmanager: 'prometheus-alertmanager (or alertmanager)',
+};
+
+export const INSTALL_HINT = 'sudo apt-get install -y prometheus prometheus-node-exporter prometheus-alertmanager';
 
 /** The absolute path of the first executable named `name` on `path`, or undefined. */
 export function onPath(name: string, path: string): string | undefined {
@@ -34,11 +43,10 @@ export function onPath(name: string, path: string): string | undefined {
 
 export type BinarySearch = { readonly found: StackBinaries } | { readonly missing: string };
 
-/** Both binaries, or a message naming the missing ones and how to install them. */
+/** Every binary, or a message naming the missing ones and how to install them. */
 export function findBinaries(path = process.env.PATH ?? ''): BinarySearch {
-  const prometheus = CANDIDATES.prometheus.map((name) => onPath(name, path)).find(Boolean);
-  const nodeExporter = CANDIDATES.nodeExporter.map((name) => onPath(name, path)).find(Boolean);
-  if (prometheus !== undefined && nodeExporter !== undefined) return { found: { prometheus, nodeExporter } };
-  const missing = [...(prometheus === undefined ? ['prometheus'] : []), ...(nodeExporter === undefined ? ['prometheus-node-exporter (or node_exporter)'] : [])];
-  return { missing: `not found on the PATH: ${missing.join(', ')}. Install them with: ${INSTALL_HINT}` };
+  const entries = Object.entries(CANDIDATES).map(([key, names]) => [key as keyof StackBinaries, names.map((name) => onPath(name, path)).find(Boolean)] as const);
+  const missing = entries.filter(([, found]) => found === undefined).map(([key]) => SHOWN_AS[key]);
+  if (missing.length > 0) return { missing: `not found on the PATH: ${missing.join(', ')}. Install them with: ${INSTALL_HINT}` };
+  return { found: Object.fromEntries(entries) as unknown as StackBinaries };
 }

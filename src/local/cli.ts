@@ -1,7 +1,8 @@
 /**
  * `make local`, `make local-stop` and `make local-status`: the stack of stack.ts under `.local/`,
- * on the ports of LOCAL_API_PORT, LOCAL_PROMETHEUS_PORT and LOCAL_NODE_EXPORTER_PORT (defaults
- * 8080, 9090, 9100, the Docker stack's).
+ * on the ports of LOCAL_API_PORT, LOCAL_PROMETHEUS_PORT, LOCAL_NODE_EXPORTER_PORT and
+ * LOCAL_ALERTMANAGER_PORT (defaults 8080, 9090, 9100, 9093, the Docker stack's). The webhooks of
+ * ALERT_WEBHOOK_URL_CRITICAL and ALERT_WEBHOOK_URL_WARNING receive the notifications.
  *
  *   node --import tsx src/local/cli.ts start|stop|status|client-env
  *
@@ -27,6 +28,7 @@ const PORT_VARIABLES: Readonly<Record<keyof StackPorts, readonly [string, number
   api: ['LOCAL_API_PORT', 8080],
   prometheus: ['LOCAL_PROMETHEUS_PORT', 9090],
   nodeExporter: ['LOCAL_NODE_EXPORTER_PORT', 9100],
+  alertmanager: ['LOCAL_ALERTMANAGER_PORT', 9093],
 };
 
 function port(name: string, fallback: number): number {
@@ -70,6 +72,7 @@ async function start(): Promise<number> {
     api: port(...PORT_VARIABLES.api),
     prometheus: port(...PORT_VARIABLES.prometheus),
     nodeExporter: port(...PORT_VARIABLES.nodeExporter),
+    alertmanager: port(...PORT_VARIABLES.alertmanager),
   };
   // bike-api and the clients share one dataset cache: an archive named once is found by every later command.
   const source = loadDataSource();
@@ -82,7 +85,7 @@ async function start(): Promise<number> {
     return 1;
   }
   if (cached !== undefined) console.log(`Copied BIKE_SHARING_ZIP to ${relative(process.cwd(), cached)}: later commands find it there, without the variable.`);
-  console.log(`Starting bike-api, node-exporter and Prometheus (${binaries.found.prometheus}, ${binaries.found.nodeExporter}) under ${DIR} ...`);
+  console.log(`Starting bike-api, node-exporter, Alertmanager and Prometheus (${Object.values(binaries.found).join(', ')}) under ${DIR} ...`);
   console.log('The first start downloads the dataset (unless BIKE_SHARING_ZIP names a copy or it is cached) and trains the model.');
   let stack: Stack;
   try {
@@ -91,7 +94,7 @@ async function start(): Promise<number> {
     console.error(`make local: ${error instanceof Error ? error.message : String(error)}`);
     if (error instanceof PortsInUseError) {
       const variables = Object.values(PORT_VARIABLES).map(([name]) => name).join(', ');
-      console.error(`Choose other ports with ${variables} (e.g. LOCAL_PROMETHEUS_PORT=9091 make local). Debian's packages start their own prometheus and prometheus-node-exporter services on 9090 and 9100: sudo systemctl disable --now prometheus prometheus-node-exporter frees them.`);
+      console.error(`Choose other ports with ${variables} (e.g. LOCAL_PROMETHEUS_PORT=9091 make local). Debian's packages start their own prometheus, prometheus-node-exporter and prometheus-alertmanager services on 9090, 9100 and 9093: sudo systemctl disable --now prometheus prometheus-node-exporter prometheus-alertmanager frees them.`);
     }
     return 1;
   }

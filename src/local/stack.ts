@@ -1,11 +1,13 @@
 /**
  * The stack of `make local` and of the live end-to-end test: bike-api (Node, from source),
- * node-exporter and Prometheus, each a detached process on 127.0.0.1, with everything they write
- * under one directory:
+ * node-exporter, Alertmanager and Prometheus, each a detached process on 127.0.0.1, with
+ * everything they write under one directory:
  *
  *   <dir>/stack.json          what runs: pids, command lines, URLs (the pid file of the stack)
  *   <dir>/prometheus.yml      derived from deployment/prometheus/prometheus.yml
  *   <dir>/prometheus-data/    Prometheus's TSDB
+ *   <dir>/alertmanager.yml    deployment/alertmanager/alertmanager.yml with the webhooks of the environment
+ *   <dir>/alertmanager-data/  Alertmanager's silences and notification log
  *   <dir>/model/model.json    the trained model, reused at the next start
  *   <dir>/data/               the dataset cache, unless `dataDir` names another
  *   <dir>/logs/<name>.log     each process's output
@@ -14,6 +16,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { renderAlertmanagerFile } from '../alertmanager/receivers.js';
 import { REPOSITORY_ROOT } from '../paths.js';
 import { JOB } from '../telemetry/metric-names.js';
 import type { StackBinaries } from './binaries.js';
@@ -21,12 +24,14 @@ import { isRunning, type ProcessRecord, startDetached, type StopOutcome, stopPro
 import { localPrometheusConfig } from './prometheus-config.js';
 
 const PROMETHEUS_CONFIG = resolve(REPOSITORY_ROOT, 'deployment/prometheus/prometheus.yml');
+const ALERTMANAGER_CONFIG = resolve(REPOSITORY_ROOT, 'deployment/alertmanager/alertmanager.yml');
 const HOST = '127.0.0.1';
 
 export interface StackPorts {
   readonly api: number;
   readonly prometheus: number;
   readonly nodeExporter: number;
+  readonly alertmanager: number;
 }
 
 export interface StackOptions {
@@ -41,6 +46,11 @@ export interface StackOptions {
   readonly dataDir?: string | undefined;
   /** Added to bike-api's environment (BIKE_SHARING_ZIP, N_ESTIMATORS...). */
   readonly apiEnv?: Readonly<Record<string, string>>;
+  /**
+   * Read by the Alertmanager configuration instead of the process environment: the webhook URLs
+   * (ALERT_WEBHOOK_URL_CRITICAL, ALERT_WEBHOOK_URL_WARNING) and the route timings (src/alertmanager/receivers.ts).
+   */
+  readonly alertmanagerEnv?: Readonly<Partial<Record<string, string>>>;
   /** Bound on the start of each process; bike-api may download the dataset and train first. */
   readonly readyTimeoutMs?: number;
 }
@@ -49,6 +59,7 @@ export interface StackUrls {
   readonly api: string;
   readonly prometheus: string;
   readonly nodeExporter: string;
+  readonly alertmanager: string;
 }
 
 /** Prometheus's pages for people, as served by the running build (see prometheusPages). */
@@ -58,7 +69,7 @@ export interface PrometheusPages {
   readonly targets: string;
 }
 
-export type ComponentName = 'bike-api' | 'node-exporter' | 'prometheus';
+export type ComponentName = 'bike-api' | 'node-exporter' | 'alertmanager' | 'prometheus';
 
 export interface Stack {
   readonly urls: StackUrls;
@@ -66,6 +77,14 @@ export interface Stack {
   readonly prometheusPages?: PrometheusPages | undefined;
   /** In start order. */
   readonly processes: readonly (ProcessRecord & { readonly name: ComponentName })[];
+}
+
+/**
+ * Alertmanager's command line: one instance, so clustering is off (an empty cluster address; the
+ * default would also listen on 0.0.0.0:9094); its external URL is the one its notifications link to.
+ */
+export function alertmanagerArgv(binary: string, { config, storage, url }: { readonly config: string; readonly storage: string; readonly url: string }): [string, ...string[]] {
+  return [binary, `--config.file=${config}`, `--storage.path=${storage}`, `--web.listen-address=${new URL(url).host}`, `--web.external-url=${url}`, '--cluster.listen-address='];
 }
 
 /** Some of the requested ports are taken (by an earlier stack, or Debian's own services). */
@@ -151,12 +170,15 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     model: join(directory, 'model', 'model.json'),
     data: resolve(options.dataDir ?? join(directory, 'data')),
     config: join(directory, 'prometheus.yml'),
+    alertmanagerConfig: join(directory, 'alertmanager.yml'),
+    alertmanagerData: join(directory, 'alertmanager-data'),
   };
-  await Promise.all([paths.logs, paths.tsdb, join(directory, 'model'), paths.data].map((path) => mkdir(path, { recursive: true })));
+  await Promise.all([paths.logs, paths.tsdb, join(directory, 'model'), paths.data, paths.alertmanagerData].map((path) => mkdir(path, { recursive: true })));
 
   const wanted: [ComponentName, number][] = [
     ['bike-api', ports.api],
     ['node-exporter', ports.nodeExporter],
+    ['alertmanager', ports.alertmanager],
     ['prometheus', ports.prometheus],
   ];
   const busy = (await Promise.all(wanted.map(async ([name, port]) => ((await portInUse(port)) ? `${address(port)} (${name})` : '')))).filter(Boolean);
@@ -166,15 +188,18 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     paths.config,
     await localPrometheusConfig(PROMETHEUS_CONFIG, {
       targets: { [JOB.api]: address(ports.api), [JOB.node]: address(ports.nodeExporter), [JOB.prometheus]: address(ports.prometheus) },
+      alertmanager: address(ports.alertmanager),
       scrapeInterval: options.scrapeInterval,
       evaluationInterval: options.evaluationInterval,
     }),
   );
+  await renderAlertmanagerFile(ALERTMANAGER_CONFIG, paths.alertmanagerConfig, options.alertmanagerEnv ?? process.env);
 
   const urls: StackUrls = {
     api: `http://${address(ports.api)}`,
     prometheus: `http://${address(ports.prometheus)}`,
     nodeExporter: `http://${address(ports.nodeExporter)}`,
+    alertmanager: `http://${address(ports.alertmanager)}`,
   };
   const processes: (ProcessRecord & { name: ComponentName })[] = [];
   const start = (name: ComponentName, argv: readonly [string, ...string[]], env: NodeJS.ProcessEnv = process.env): void => {
@@ -193,6 +218,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       ENABLE_TRIGGER_DRIFT: 'true',
     });
     start('node-exporter', [binaries.nodeExporter, `--web.listen-address=${address(ports.nodeExporter)}`]);
+    start('alertmanager', alertmanagerArgv(binaries.alertmanager, { config: paths.alertmanagerConfig, storage: paths.alertmanagerData, url: urls.alertmanager }));
     start('prometheus', [
       binaries.prometheus,
       `--config.file=${paths.config}`,
@@ -211,6 +237,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const readiness: Record<ComponentName, string> = {
     'bike-api': `${urls.api}/ready`,
     'node-exporter': `${urls.nodeExporter}/metrics`,
+    alertmanager: `${urls.alertmanager}/-/ready`,
     prometheus: `${urls.prometheus}/-/ready`,
   };
   let ready: Stack;

@@ -13,6 +13,8 @@ export function stackSummary({ urls, prometheusPages }: Stack, dir: string): str
     ['', `${urls.api}/metrics`],
     ...pages.map((page, i): [string, string] => [i === 0 ? 'Prometheus' : '', page]),
     ['node-exporter', `${urls.nodeExporter}/metrics`],
+    // Its UI: the alerts after routing and inhibition, and the silences.
+    ['Alertmanager', urls.alertmanager],
   ];
   const width = Math.max(...rows.map(([name]) => name.length)) + 2;
   return `
@@ -20,6 +22,7 @@ ${rows.map(([name, url]) => `  ${name.padEnd(width)}${url}`).join('\n')}
   ${'Logs, data'.padEnd(width)}${dir}/ (logs/<service>.log)
 
   No Grafana without Docker: Prometheus's own pages show the metrics and the alerts.
+  Notifications: set ALERT_WEBHOOK_URL_CRITICAL / ALERT_WEBHOOK_URL_WARNING before make local.
   Next: make evaluation, make traffic, make fire-alert (they find these ports in ${dir}/stack.json)
   Stop: make local-stop`;
 }

@@ -172,7 +172,7 @@ async function download(url: string, destination: string): Promise<Uint8Array> {
     if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`);
     bytes = new Uint8Array(await response.arrayBuffer());
   } catch (error) {
-    throw new DatasetError(`Cannot download the bike-sharing dataset from ${url}: ${describe(error)}. ${LOCAL_COPY_HINT}, or copy it to ${destination}`);
+    throw new DatasetError(`Cannot download the bike-sharing dataset from ${url}: ${describe(error)}. ${LOCAL_COPY_HINT}, or copy it to ${destination}. ${PROXY_HINT}`);
   }
   readHourCsv(bytes, url);
   await writeCache(bytes, destination);
@@ -214,6 +214,12 @@ export function readHourCsv(archive: Uint8Array, origin: string): string {
   if (!entry) throw new DatasetError(`${origin} has no ${HOUR_CSV}. ${howToReplace(origin)}`);
   return new TextDecoder().decode(entry);
 }
+
+/**
+ * Node's fetch ignores HTTPS_PROXY unless NODE_USE_ENV_PROXY=1 (or --use-env-proxy) turns its
+ * built-in proxy support on; the Docker images set it.
+ */
+const PROXY_HINT = 'Behind a proxy: set HTTPS_PROXY (and NO_PROXY) with NODE_USE_ENV_PROXY=1';
 
 const LOCAL_COPY_HINT = `Supply a copy of the UCI archive (${DEFAULT_DATASET_URL}) with BIKE_SHARING_ZIP=/path/to/archive.zip`;
 

@@ -10,6 +10,8 @@
  * - Grafana: the two ML rules the brief asks to see configured in Grafana (RMSE above threshold,
  *   data drift detected), provisioned from files so they survive a lost volume.
  */
+import { JOB } from './metric-names.js';
+
 export type Severity = 'warning' | 'critical';
 export type AlertEngine = 'prometheus' | 'grafana';
 
@@ -23,6 +25,11 @@ export interface AlertSpec {
   /** Pending period before the alert fires, as a Prometheus duration. */
   readonly for: string;
   readonly engine: AlertEngine;
+  /**
+   * The scrape job whose metrics the expression reads, carried as the alert's `job` label: while
+   * that job's target is down, Alertmanager inhibits the alert (`INHIBITIONS`).
+   */
+  readonly job: string;
   /** The value the expression compares against, in the unit of the metric. */
   readonly threshold: number;
   /** How the alert's value is compared with the threshold: the alert fires while this holds. */
@@ -63,13 +70,14 @@ const MODEL_ALERT_FOR = '1m';
 
 export const ALERTS = {
   /** `up` of the API's scrape target: 0 when Prometheus cannot scrape it. */
-  apiDown: { name: 'BikeApiDown', severity: 'critical', for: '1m', engine: 'prometheus', threshold: 0, comparison: '==' },
+  apiDown: { name: 'BikeApiDown', severity: 'critical', for: '1m', engine: 'prometheus', threshold: 0, comparison: '==', job: JOB.api },
   /** Share of 5xx responses among all responses (0..1). */
   apiErrorRatioHigh: {
     name: 'BikeApiHighErrorRatio',
     severity: 'critical',
     for: '5m',
     engine: 'prometheus',
+    job: JOB.api,
     threshold: 0.05,
     comparison: '>',
   },
@@ -79,6 +87,7 @@ export const ALERTS = {
     severity: 'warning',
     for: '5m',
     engine: 'prometheus',
+    job: JOB.api,
     threshold: 0.25,
     comparison: '>',
   },
@@ -92,6 +101,7 @@ export const ALERTS = {
     severity: 'warning',
     for: MODEL_ALERT_FOR,
     engine: 'grafana',
+    job: JOB.api,
     threshold: 60,
     comparison: '>',
   },
@@ -101,6 +111,7 @@ export const ALERTS = {
     severity: 'warning',
     for: MODEL_ALERT_FOR,
     engine: 'prometheus',
+    job: JOB.api,
     threshold: 0.5,
     comparison: '<',
   },
@@ -110,6 +121,7 @@ export const ALERTS = {
     severity: 'warning',
     for: MODEL_ALERT_FOR,
     engine: 'grafana',
+    job: JOB.api,
     threshold: 1,
     comparison: '==',
   },
@@ -119,6 +131,7 @@ export const ALERTS = {
     severity: 'critical',
     for: MODEL_ALERT_FOR,
     engine: 'prometheus',
+    job: JOB.api,
     threshold: 0.75,
     comparison: '>=',
   },
@@ -128,6 +141,7 @@ export const ALERTS = {
     severity: 'warning',
     for: '5m',
     engine: 'prometheus',
+    job: JOB.api,
     threshold: EVALUATION_PERIOD_SECONDS + EVALUATION_GRACE_SECONDS,
     comparison: '>',
   },
@@ -139,6 +153,7 @@ export const ALERTS = {
     engine: 'prometheus',
     threshold: 0,
     comparison: '==',
+    job: JOB.node,
   },
   /** Host CPU busy share (0..1). */
   hostCpuHigh: {
@@ -146,6 +161,7 @@ export const ALERTS = {
     severity: 'warning',
     for: '15m',
     engine: 'prometheus',
+    job: JOB.node,
     threshold: 0.9,
     comparison: '>',
   },
@@ -155,6 +171,7 @@ export const ALERTS = {
     severity: 'warning',
     for: '15m',
     engine: 'prometheus',
+    job: JOB.node,
     threshold: 0.9,
     comparison: '>',
   },
@@ -164,6 +181,7 @@ export const ALERTS = {
     severity: 'warning',
     for: '30m',
     engine: 'prometheus',
+    job: JOB.node,
     threshold: 0.05,
     comparison: '<',
   },
@@ -173,6 +191,7 @@ export const ALERTS = {
     severity: 'critical',
     for: '30m',
     engine: 'prometheus',
+    job: JOB.node,
     threshold: 0.03,
     comparison: '<',
   },
@@ -182,6 +201,7 @@ export const ALERTS = {
     severity: 'warning',
     for: '1h',
     engine: 'prometheus',
+    job: JOB.node,
     threshold: 0.4,
     comparison: '<',
   },
@@ -190,3 +210,55 @@ export const ALERTS = {
 /** Trend window and horizon of `HostFilesystemFillingUp`: 6h of history predicts the next 24h. */
 export const FILESYSTEM_FILL_TREND = { window: '6h', horizonSeconds: 24 * 3600 } as const;
 
+
+/**
+ * How long a model alert keeps the last verdict of its gauge once the gauge is no longer scraped
+ * (bike-api down or restarting). A model is not repaired by its API going away: without this
+ * memory the model alerts would resolve at the first failed scrape and page again on recovery.
+ * 15 minutes outlasts `BikeApiDown`'s pending period and Alertmanager's group wait, so the API
+ * outage is announced while the model alerts are still active, and inhibits them.
+ */
+export const MODEL_VERDICT_MEMORY = '15m';
+
+/**
+ * A cause and the symptoms it explains: while `source` fires, Alertmanager holds back the
+ * notifications of `targets` that share the `equal` labels. Generated into the `inhibit_rules`
+ * of deployment/alertmanager/alertmanager.yml.
+ */
+export interface Inhibition {
+  readonly source: AlertSpec;
+  readonly targets: readonly AlertSpec[];
+  /** Labels that must have the same value in the cause and the symptom. */
+  readonly equal: readonly string[];
+  /** Why the source explains the targets (a comment in the generated file). */
+  readonly reason: string;
+}
+
+const CATALOGUE: readonly AlertSpec[] = Object.values(ALERTS);
+
+/** A scrape target down explains every other alert that reads the metrics of its job. */
+function targetDownInhibits(down: AlertSpec): Inhibition {
+  return {
+    source: down,
+    targets: CATALOGUE.filter((alert) => alert.job === down.job && alert !== down),
+    equal: ['job'],
+    reason: `${down.job} is not scraped: alerts on its metrics describe the outage, not a new problem`,
+  };
+}
+
+export const INHIBITIONS: readonly Inhibition[] = [
+  targetDownInhibits(ALERTS.apiDown),
+  targetDownInhibits(ALERTS.nodeExporterDown),
+  {
+    source: ALERTS.dataDriftSevere,
+    targets: [ALERTS.dataDriftDetected],
+    equal: ['job'],
+    reason: 'a severe drift is also a detected drift: one notification, at the higher severity',
+  },
+  {
+    source: ALERTS.filesystemAlmostFullCritical,
+    targets: [ALERTS.filesystemAlmostFullWarning, ALERTS.filesystemFillingUp],
+    equal: ['instance', 'mountpoint'],
+    reason: 'an almost full filesystem is also nearly full and filling up: the critical alert says it all',
+  },
+];

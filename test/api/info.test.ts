@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { App } from '../../src/api/app.js';
 import { testApp, testModel } from '../helpers/app.js';
+import { requestCount } from '../helpers/metrics.js';
 
 describe('service information routes', () => {
   let app: App;
@@ -24,6 +25,16 @@ describe('service information routes', () => {
     const ready = await app.inject({ method: 'GET', url: '/ready' });
     assert.equal(ready.statusCode, 200);
     assert.deepEqual(ready.json(), { status: 'ready', model_version: (await testModel()).model.version });
+  });
+
+  it('does not count the probes (/health, /ready) or the scrapes (/metrics) as traffic in api_requests_total', async () => {
+    const fresh = await testApp();
+    for (const url of ['/health', '/ready', '/metrics', '/']) await fresh.inject({ method: 'GET', url });
+    const metrics = (await fresh.inject({ method: 'GET', url: '/metrics' })).body;
+    await fresh.close();
+    for (const endpoint of ['/health', '/ready', '/metrics']) assert.doesNotMatch(metrics, new RegExp(`api_requests_total\\{[^}]*endpoint="${endpoint}"`), endpoint);
+    // Real traffic still counts.
+    assert.equal(requestCount(metrics, { endpoint: '/', method: 'GET', status_code: '200' }), 1);
   });
 
   it('serves Swagger UI at /docs and an OpenAPI document describing every route and the brief schemas', async () => {

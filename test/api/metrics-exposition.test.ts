@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { App } from '../../src/api/app.js';
 import { METRIC, PROCESS_METRIC } from '../../src/telemetry/metric-names.js';
-import { promtool, skipWithoutPromtool } from '../deployment/promtool.js';
+import { promtool, skipWithoutPromtool } from '../deployment/debian-tools.js';
 import { testApp, VALID_INPUT } from '../helpers/app.js';
 import { ROOT } from '../helpers/dataset.js';
 

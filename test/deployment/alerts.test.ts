@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { RUNBOOKS_DOCUMENT, runbookAnchor } from '../../src/deployment/alerting/alert-text.js';
+import { RUNBOOKS_DOCUMENT, runbookAnchor, runbookBaseUrl } from '../../src/deployment/alerting/alert-text.js';
 import { grafanaAlertRulesFile } from '../../src/deployment/alerting/grafana-alert-rules.js';
 import { PROMETHEUS_RULE_GROUPS } from '../../src/deployment/alerting/prometheus-rules.js';
 import { ALERTS, type AlertEngine } from '../../src/telemetry/alert-thresholds.js';
@@ -61,6 +61,18 @@ test('the brief gets at least one Prometheus alert and one Grafana alert on an M
   assert.deepEqual([...engines].sort(), ['grafana', 'prometheus']);
 });
 
+test('every rule carries the scrape job of its metrics as its job label, so that inhibition by a target down applies', () => {
+  for (const spec of Object.values(ALERTS)) {
+    const rule = firedRules.find((candidate) => candidate.name === spec.name && candidate.labels.severity === spec.severity);
+    assert.equal(rule?.labels.job, spec.job, spec.name);
+  }
+});
+
+test('runbookBaseUrl refuses a relative base, and drops a trailing slash', () => {
+  assert.throws(() => runbookBaseUrl({ RUNBOOK_BASE_URL: 'docs' }), /absolute http\(s\) URL/);
+  assert.equal(runbookBaseUrl({ RUNBOOK_BASE_URL: 'https://wiki.example.org/runbooks/' }), 'https://wiki.example.org/runbooks');
+});
+
 test('every rule has a severity, a summary, a description and a runbook link; model alerts link the latest report', () => {
   for (const rule of firedRules) {
     assert.match(rule.labels.severity, /^(warning|critical)$/, rule.name);
@@ -72,7 +84,7 @@ test('every rule has a severity, a summary, a description and a runbook link; mo
   }
 });
 
-test(`every runbook link points to a section of ${RUNBOOKS_DOCUMENT}`, () => {
+test(`every runbook link is absolute and points to a section of ${RUNBOOKS_DOCUMENT}`, () => {
   const headings = new Set(
     readRepositoryFile(RUNBOOKS_DOCUMENT)
       .split('\n')
@@ -80,8 +92,10 @@ test(`every runbook link points to a section of ${RUNBOOKS_DOCUMENT}`, () => {
       .map((line) => runbookAnchor(line.replace(/^#+\s*/, '').trim())),
   );
   for (const rule of firedRules) {
-    const [document, anchor] = rule.annotations.runbook_url.split('#');
-    assert.equal(document, RUNBOOKS_DOCUMENT, rule.name);
+    const [document = '', anchor] = rule.annotations.runbook_url.split('#');
+    // Absolute: Grafana and the receivers render it outside the repository, where a relative path is a 404.
+    assert.match(document, /^https?:\/\//, rule.name);
+    assert.equal(document, `${runbookBaseUrl()}/${RUNBOOKS_DOCUMENT.split('/').at(-1) ?? ''}`, rule.name);
     assert.ok(headings.has(anchor), `${RUNBOOKS_DOCUMENT} has no section "${rule.name}"`);
   }
 });

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import { DASHBOARD_FILES, DASHBOARDS_DIRECTORY } from '../../src/deployment/dashboards/all-dashboards.js';
 import { EXPRESSION_DATASOURCE, PROMETHEUS_DATASOURCE } from '../../src/deployment/datasource.js';
 import { GRAFANA_FOLDER } from '../../src/deployment/alerting/grafana-alert-rules.js';
-import { ALERT_WEBHOOK_URL_ENV } from '../../src/deployment/alerting/notification.js';
+import { ALERTMANAGER_URL } from '../../src/deployment/alerting/notification.js';
 import { GRAFANA_ALERT_RULES_PATH, GRAFANA_NOTIFICATION_PATH } from '../../src/deployment/outputs.js';
 import { listFiles, readStructured } from './files.js';
 
@@ -21,7 +21,7 @@ interface DatasourcesFile {
     readonly uid?: string;
     readonly type?: string;
     readonly url?: string;
-    readonly jsonData?: { readonly timeInterval?: string };
+    readonly jsonData?: { readonly timeInterval?: string; readonly implementation?: string; readonly handleGrafanaManagedAlerts?: boolean };
   }[];
 }
 
@@ -68,7 +68,7 @@ interface NotificationFile {
   readonly apiVersion?: number;
   readonly contactPoints?: readonly {
     readonly name?: string;
-    readonly receivers?: readonly { readonly uid?: string; readonly settings?: { readonly url?: string } }[];
+    readonly receivers?: readonly { readonly uid?: string; readonly type?: string; readonly settings?: { readonly url?: string } }[];
   }[];
   readonly policies?: readonly { readonly receiver?: string }[];
 }
@@ -85,8 +85,8 @@ const panelIds = new Map(
   }),
 );
 
-test('every provisioning file declares apiVersion 1', () => {
-  for (const directory of ['datasources', 'dashboards', 'alerting']) {
+test('every provisioning folder Grafana scans exists (a missing one is an error at each start), and every file declares apiVersion 1', () => {
+  for (const directory of ['datasources', 'dashboards', 'alerting', 'plugins']) {
     const files = listFiles(`${PROVISIONING}/${directory}`, '.yaml');
     assert.ok(files.length > 0, directory);
     for (const path of files) assert.equal((readStructured(path) as { apiVersion?: number }).apiVersion, 1, path);
@@ -102,6 +102,16 @@ test('the Prometheus data source has the uid the dashboards use and the scrape i
   assert.equal(datasource.url, 'http://prometheus:9090');
   const config = readStructured('deployment/prometheus/prometheus.yml') as PrometheusConfig;
   assert.equal(datasource.jsonData?.timeInterval, config.global?.scrape_interval, '$__rate_interval needs the scrape interval');
+});
+
+test('the Alertmanager data source lists the stack\'s alerts, without a second delivery path for Grafana\'s', () => {
+  const datasources = (readStructured(`${PROVISIONING}/datasources/alertmanager.yaml`) as DatasourcesFile).datasources ?? [];
+  assert.equal(datasources.length, 1);
+  const [datasource] = datasources;
+  assert.equal(datasource.type, 'alertmanager');
+  assert.equal(datasource.url, ALERTMANAGER_URL);
+  assert.equal(datasource.jsonData?.implementation, 'prometheus');
+  assert.equal(datasource.jsonData.handleGrafanaManagedAlerts, false);
 });
 
 test('the dashboards provider loads the mounted dashboards read-only, into the alert rules folder', () => {
@@ -154,12 +164,12 @@ test('Grafana alert rules are valid provisioning file rules linked to their pane
   assert.equal(new Set(uids).size, uids.length, 'duplicate rule uid');
 });
 
-test('the notification policy routes to the webhook contact point, whose URL comes from the environment', () => {
+test('the notification policy forwards every Grafana alert to the stack\'s Alertmanager, which routes both engines\' alerts', () => {
   const file = readStructured(GRAFANA_NOTIFICATION_PATH) as NotificationFile;
   const contactPoints = new Set((file.contactPoints ?? []).map((point) => point.name));
   const policies = file.policies ?? [];
   assert.equal(policies.length, 1, 'one policy tree per organisation');
   assert.ok(contactPoints.has(policies[0].receiver), 'the policy receiver is no contact point');
-  const urls = (file.contactPoints ?? []).flatMap((point) => (point.receivers ?? []).map((receiver) => receiver.settings?.url));
-  assert.deepEqual(urls, [`$${ALERT_WEBHOOK_URL_ENV}`], 'no URL or secret committed');
+  const receivers = (file.contactPoints ?? []).flatMap((point) => point.receivers ?? []);
+  assert.deepEqual(receivers.map((receiver) => [receiver.type, receiver.settings?.url]), [['prometheus-alertmanager', ALERTMANAGER_URL]]);
 });

@@ -27,7 +27,7 @@ import { GRAFANA_ALERT_RULES_PATH, PROMETHEUS_ALERT_RULES_PATH } from '../../src
 import { KUBERNETES_VALIDATE, REPOSITORY_ROOT } from '../../src/paths.js';
 import { announceSkip } from '../helpers/skip.js';
 import { readRepositoryFile, readStructured } from './files.js';
-import { promtool, skipWithoutPromtool } from './promtool.js';
+import { promtool, skipWithoutPromtool } from './debian-tools.js';
 
 /** The Kubernetes release whose schema the core objects must satisfy (kubernetes-validate 1.37.0 ships it). */
 const KUBERNETES_VERSION = '1.37.0';

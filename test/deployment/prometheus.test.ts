@@ -8,7 +8,7 @@ import { PROMETHEUS_ALERT_RULES_PATH } from '../../src/deployment/outputs.js';
 import { PROMETHEUS_RULE_GROUPS } from '../../src/deployment/alerting/prometheus-rules.js';
 import { JOB } from '../../src/telemetry/metric-names.js';
 import { listFiles, readStructured } from './files.js';
-import { promtool, skipWithoutPromtool } from './promtool.js';
+import { promtool, skipWithoutPromtool } from './debian-tools.js';
 
 const CONFIG_PATH = 'deployment/prometheus/prometheus.yml';
 const TESTS_DIRECTORY = 'deployment/prometheus/tests';

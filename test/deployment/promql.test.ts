@@ -12,7 +12,7 @@ import { test } from 'node:test';
 import { stringify } from 'yaml';
 import { DASHBOARD_FILES } from '../../src/deployment/dashboards/all-dashboards.js';
 import { dashboardQueries, GRAFANA_ALERT_RULES } from '../helpers/dashboard-queries.js';
-import { promtool, skipWithoutPromtool } from './promtool.js';
+import { promtool, skipWithoutPromtool } from './debian-tools.js';
 
 const queries = dashboardQueries();
 

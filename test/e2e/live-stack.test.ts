@@ -1,24 +1,29 @@
 /**
  * The stack end to end, the way a user runs it without Docker (`make local`): bike-api from
- * source, node-exporter and Prometheus from the binaries on the PATH, started by the same module
- * as `make local` (src/local/stack.ts) on free 127.0.0.1 ports, with the committed alert rules and
- * a scrape configuration derived from the committed one, scraping and evaluating every second.
+ * source, node-exporter, Alertmanager and Prometheus from the binaries on the PATH, started by
+ * the same module as `make local` (src/local/stack.ts) on free 127.0.0.1 ports, with the committed
+ * alert rules and Alertmanager configuration, a scrape configuration derived from the committed
+ * one, scraping and evaluating every second. Alertmanager's webhooks point at a receiver started
+ * by the test, with a group wait of a few seconds (through the environment, as a user would).
  *
  * 1. the traffic generator and the evaluation client run through their real command lines;
  * 2. every target is up, and every query of the three dashboards and of the Grafana alert rules
  *    returns data in Prometheus;
  * 3. the fire-alert path (wait-for-alert's command line, POST /trigger-drift) makes every
- *    Prometheus alert that /trigger-drift announces fire, after its pending period;
+ *    Prometheus alert that /trigger-drift announces fire, after its pending period, and
+ *    Alertmanager delivers each to the webhook of its severity, with its labels and annotations;
  * 4. a normal evaluation (week 1) clears every alert that the trigger fired (the dataset-drift
  *    verdict itself stays 1: every February week drifts from January by Evidently's rule);
- * 5. with bike-api stopped, BikeApiDown goes pending, then fires;
+ * 5. the trigger again, then bike-api stopped: BikeApiDown goes pending, then fires, and
+ *    Alertmanager inhibits the model alerts that were firing;
  * 6. everything stops, and no process is left (also on failure: after() and exit handlers).
  *
  * Pending periods: the committed rules are used unchanged, so the test waits the real `for: 1m`
- * of the drift alerts and of BikeApiDown (about a minute each; about two and a half minutes in all). A copy of
- * the rules with shorter periods would be faster, but would test a file nobody deploys.
+ * of the drift alerts (twice) and of BikeApiDown (about a minute each; about three and a half
+ * minutes in all). A copy of the rules with shorter periods would be faster, but would test a file
+ * nobody deploys.
  *
- * Skipped, with a banner, when prometheus or node-exporter is missing (`.ci/run` installs them).
+ * Skipped, with a banner, when prometheus, node-exporter or Alertmanager is missing (`.ci/run` installs them).
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -40,21 +45,33 @@ import { runCli } from '../clients/cli-process.js';
 import { DATASET_ZIP } from '../helpers/dataset.js';
 import { freePort } from '../helpers/service.js';
 import { announceSkip } from '../helpers/skip.js';
+import { listAlerts } from '../helpers/alertmanager-api.js';
+import { type Notification, startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.js';
+import { RECEIVERS } from '../../src/alertmanager/receivers.js';
+import { runbookUrl } from '../../src/deployment/alerting/alert-text.js';
 import { pollUntil } from './poll.js';
 
 const search = findBinaries();
 const skip = 'missing' in search ? `live stack end-to-end test: ${search.missing}` : false;
-if (skip !== false) announceSkip('the live-stack end-to-end test needs Prometheus and node-exporter.', skip);
+if (skip !== false) announceSkip('the live-stack end-to-end test needs Prometheus, node-exporter and Alertmanager.', skip);
 
 const INTERVAL = '1s';
 const JOBS = ['bike-api', 'node-exporter', 'prometheus'];
 
-/** The three ports, distinct (freePort could in principle hand out the same one twice). */
-async function distinctFreePorts(): Promise<[number, number, number]> {
+/** The four ports, distinct (freePort could in principle hand out the same one twice). */
+async function distinctFreePorts(): Promise<[number, number, number, number]> {
   const ports = new Set<number>();
-  for (let attempt = 0; ports.size < 3 && attempt < 20; attempt++) ports.add(await freePort());
-  assert.equal(ports.size, 3, 'no three distinct free ports');
-  return [...ports] as [number, number, number];
+  for (let attempt = 0; ports.size < 4 && attempt < 20; attempt++) ports.add(await freePort());
+  assert.equal(ports.size, 4, 'no four distinct free ports');
+  return [...ports] as [number, number, number, number];
+}
+
+/** Alertmanager's grouping delays in this test: a few seconds instead of the committed 30s and 5m. */
+const ALERTMANAGER_TIMINGS = { ALERTMANAGER_GROUP_WAIT: '2s', ALERTMANAGER_GROUP_INTERVAL: '2s' };
+
+/** The firing notifications of `alertname` received on `path`. */
+function notificationsOf(webhook: WebhookReceiver, path: string, alertname: string): Notification[] {
+  return webhook.notifications.filter((notification) => notification.path === path && notification.alerts.some((alert) => alert.labels.alertname === alertname && alert.status === 'firing'));
 }
 
 /** A duration of one unit as in the rules (`30s`, `1m`, `1h`), in ms. */
@@ -101,9 +118,10 @@ function expectedAlerts(stdout: string): ExpectedAlert[] {
   return [...line.matchAll(/(\w+) \((\w+), for (\w+)\)/g)].map(([, alert, engine, pending]) => ({ alert, engine, for: pending }));
 }
 
-describe('live stack without Docker: bike-api, node-exporter and Prometheus from local binaries', { skip, timeout: 6 * 60_000 }, () => {
+describe('live stack without Docker: bike-api, node-exporter, Alertmanager and Prometheus from local binaries', { skip, timeout: 7 * 60_000 }, () => {
   let dir = '';
   let stack: Stack;
+  let webhook: WebhookReceiver | undefined;
   /** The Prometheus alerts that step 3's trigger fired, which step 4's normal week must clear. */
   let triggered: string[] = [];
   const killStack = (): void => {
@@ -118,14 +136,20 @@ describe('live stack without Docker: bike-api, node-exporter and Prometheus from
     async () => {
       if ('missing' in search) return;
       dir = await mkdtemp(join(tmpdir(), 'bike-live-stack-'));
-      const [api, prometheus, nodeExporter] = await distinctFreePorts();
+      const [api, prometheus, nodeExporter, alertmanager] = await distinctFreePorts();
+      webhook = await startWebhookReceiver();
       stack = await startStack({
         dir,
-        ports: { api, prometheus, nodeExporter },
+        ports: { api, prometheus, nodeExporter, alertmanager },
         binaries: search.found,
         scrapeInterval: INTERVAL,
         evaluationInterval: INTERVAL,
         apiEnv: { BIKE_SHARING_ZIP: DATASET_ZIP },
+        alertmanagerEnv: {
+          [RECEIVERS.critical.urlVariable]: `${webhook.url}/critical`,
+          [RECEIVERS.warning.urlVariable]: `${webhook.url}/warning`,
+          ...ALERTMANAGER_TIMINGS,
+        },
         readyTimeoutMs: 120_000,
       });
       // The processes are detached: if this test process dies, they must die with it.
@@ -140,6 +164,7 @@ describe('live stack without Docker: bike-api, node-exporter and Prometheus from
     process.off('exit', killStack);
     process.off('SIGINT', killOnSignal);
     process.off('SIGTERM', killOnSignal);
+    await webhook?.close();
     if (dir === '') return;
     await stopStack(dir);
     await rm(dir, { recursive: true, force: true });
@@ -203,26 +228,56 @@ describe('live stack without Docker: bike-api, node-exporter and Prometheus from
     assert.deepEqual(empty, [], `queries without data:\n${empty.join('\n')}`);
   });
 
-  it('3. the fire-alert path fires every Prometheus alert that /trigger-drift announces, after its pending period', async (t: TestContext) => {
+  /** The fire-alert path through wait-for-alert's command line; returns the Prometheus alerts /trigger-drift announced. */
+  const fireAlert = async (): Promise<ExpectedAlert[]> => {
     const fire = await runCli('wait-for-alert', ['--api-url', stack.urls.api, '--prometheus-url', stack.urls.prometheus, '--timeout', '150', '--poll-interval', '1'], {}, 180_000);
     assert.equal(fire.code, 0, `${fire.stdout}\n${fire.stderr}`);
-    const expected = expectedAlerts(fire.stdout).filter((alert) => alert.engine === 'prometheus');
-    triggered = expected.map((alert) => alert.alert);
-    assert.ok(expected.some((alert) => alert.alert === ALERTS.dataDriftSevere.name), `${ALERTS.dataDriftSevere.name} not announced: ${JSON.stringify(expected)}`);
-
-    // They all went pending on the same evaluation as the one wait-for-alert watched.
-    const names = expected.map((alert) => alert.alert);
-    const alerts = await pollUntil(
+    return expectedAlerts(fire.stdout).filter((alert) => alert.engine === 'prometheus');
+  };
+  /** Prometheus's alerts once every one of `names` fires (bounded). */
+  const allFiring = (names: readonly string[]) =>
+    pollUntil(
       () => activeAlerts(stack.urls.prometheus),
       (list) => names.every((name) => list.some((alert) => alert.name === name && alert.state === 'firing')),
       { timeoutMs: 15_000 },
     );
+
+  it('3. the fire-alert path fires every Prometheus alert that /trigger-drift announces, after its pending period, and Alertmanager delivers each to the webhook of its severity', async (t: TestContext) => {
+    const expected = await fireAlert();
+    triggered = expected.map((alert) => alert.alert);
+    assert.ok(expected.some((alert) => alert.alert === ALERTS.dataDriftSevere.name), `${ALERTS.dataDriftSevere.name} not announced: ${JSON.stringify(expected)}`);
+
+    // They all went pending on the same evaluation as the one wait-for-alert watched.
+    const alerts = await allFiring(triggered);
     for (const { alert: name, for: pending } of expected) {
       const firing = alerts.find((alert) => alert.name === name && alert.state === 'firing');
       assert.ok(firing, `${name} is not firing: ${JSON.stringify(alerts)}`);
       const activeForMs = Date.now() - Date.parse(firing.activeAt);
       assert.ok(activeForMs >= durationMs(pending), `${name} fired ${activeForMs} ms after it became active, before its for: ${pending}`);
       t.diagnostic(`${name} firing, active since ${firing.activeAt} (for: ${pending})`);
+    }
+
+    // Prometheus → Alertmanager → the webhook of each alert's severity, labels and annotations included.
+    const receiverHook = webhook;
+    assert.ok(receiverHook);
+    for (const name of triggered) {
+      const spec = Object.values(ALERTS).find((alert) => alert.name === name && alert.engine === 'prometheus');
+      assert.ok(spec, name);
+      const path = `/${spec.severity}`;
+      const received: Notification[] = await pollUntil<Notification[]>(() => Promise.resolve(notificationsOf(receiverHook, path, name)), (list) => list.length > 0, { timeoutMs: 15_000, pollMs: 250 });
+      const notification: Notification | undefined = received[0];
+      assert.ok(notification, `no notification of ${name} on ${path}: ${JSON.stringify(receiverHook.notifications)}`);
+      assert.equal(notification.receiver, RECEIVERS[spec.severity].name);
+      const alert = notification.alerts.find((candidate) => candidate.labels.alertname === name);
+      assert.deepEqual(
+        { severity: alert?.labels.severity, job: alert?.labels.job, instance: alert?.labels.instance },
+        { severity: spec.severity, job: spec.job, instance: new URL(stack.urls.api).host },
+        `${name}: labels ${JSON.stringify(alert?.labels)}`,
+      );
+      assert.ok(alert, name);
+      assert.equal(alert.annotations.runbook_url, runbookUrl(name));
+      assert.ok((alert.annotations.summary ?? '') !== '' && (alert.annotations.description ?? '') !== '', `${name}: annotations ${JSON.stringify(alert.annotations)}`);
+      t.diagnostic(`${name}: notified to ${notification.receiver} (${path}): "${alert.annotations.summary ?? ''}"`);
     }
   });
 
@@ -240,7 +295,11 @@ describe('live stack without Docker: bike-api, node-exporter and Prometheus from
     assert.deepEqual(state.active, [], `still active after a normal week: ${JSON.stringify(state.active)}`);
   });
 
-  it('5. with bike-api stopped, BikeApiDown goes pending, then fires after its pending period', async (t: TestContext) => {
+  it('5. the trigger again, then bike-api stopped: BikeApiDown goes pending, fires after its pending period, and inhibits the model alerts that were firing', async (t: TestContext) => {
+    const again = (await fireAlert()).map((alert) => alert.alert);
+    assert.deepEqual(again, triggered);
+    await allFiring(triggered);
+
     const api = stack.processes.find((record) => record.name === 'bike-api');
     assert.ok(api);
     assert.equal(await stopProcess(api), 'stopped');
@@ -257,11 +316,33 @@ describe('live stack without Docker: bike-api, node-exporter and Prometheus from
     const firing = await pollUntil(apiDown, (alert) => alert?.state === 'firing', { timeoutMs: durationMs(down.for) + 30_000, pollMs: 1_000 });
     assert.equal(firing?.state, 'firing', `${down.name} did not fire: ${JSON.stringify(firing)}`);
     t.diagnostic(`${down.name} firing ${Math.round((Date.now() - stoppedAt) / 1000)} s after the stop (for: ${down.for})`);
+
+    // The model alerts keep their last verdict without scrapes: still firing in Prometheus...
+    const stillFiring = (await activeAlerts(stack.urls.prometheus)).filter((alert) => triggered.includes(alert.name) && alert.state === 'firing');
+    assert.deepEqual(stillFiring.map((alert) => alert.name).sort(), [...triggered].sort());
+    // ...and suppressed in Alertmanager, inhibited by BikeApiDown.
+    const inhibited = await pollUntil(
+      () => listAlerts(stack.urls.alertmanager),
+      (list) => list.some((alert) => alert.labels.alertname === down.name && alert.state === 'active') && triggered.every((name) => list.some((alert) => alert.labels.alertname === name && alert.state === 'suppressed')),
+      { timeoutMs: 15_000, pollMs: 250 },
+    );
+    const cause = inhibited.find((alert) => alert.labels.alertname === down.name);
+    assert.equal(cause?.state, 'active', JSON.stringify(inhibited));
+    for (const name of triggered) {
+      const symptom = inhibited.find((alert) => alert.labels.alertname === name);
+      assert.equal(symptom?.state, 'suppressed', `${name}: ${JSON.stringify(symptom)}`);
+      assert.deepEqual(symptom.inhibitedBy, [cause.fingerprint], name);
+    }
+    const receiverHook = webhook;
+    assert.ok(receiverHook);
+    const paged = await pollUntil<Notification[]>(() => Promise.resolve(notificationsOf(receiverHook, `/${down.severity}`, down.name)), (list) => list.length > 0, { timeoutMs: 15_000, pollMs: 250 });
+    assert.ok(paged.length > 0, `${down.name} was not notified: ${JSON.stringify(receiverHook.notifications)}`);
+    t.diagnostic(`${down.name} notified to ${RECEIVERS[down.severity].name}; inhibited: ${triggered.join(', ')}`);
   });
 
   it('6. stops every process it started and leaves none behind', async () => {
     const results = await stopStack(dir);
-    assert.deepEqual(results.map(({ name }) => name).sort(), [...JOBS].sort());
+    assert.deepEqual(results.map(({ name }) => name).sort(), [...JOBS, 'alertmanager'].sort());
     for (const record of stack.processes) {
       assert.throws(() => process.kill(-record.pid, 0), { code: 'ESRCH' }, `process group of ${record.name} (${record.pid}) still exists`);
     }

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { Stack } from '../../src/local/stack.js';
 import { stackSummary } from '../../src/local/summary.js';
 
-const urls = { api: 'http://127.0.0.1:18080', prometheus: 'http://127.0.0.1:19090', nodeExporter: 'http://127.0.0.1:19100' };
+const urls = { api: 'http://127.0.0.1:18080', prometheus: 'http://127.0.0.1:19090', nodeExporter: 'http://127.0.0.1:19100', alertmanager: 'http://127.0.0.1:19093' };
 
 describe('what make local prints', () => {
   it('lists one full URL per page, the Prometheus pages where the running build serves them', () => {
@@ -22,6 +22,7 @@ describe('what make local prints', () => {
         'http://127.0.0.1:19090/classic/alerts',
         'http://127.0.0.1:19090/classic/targets',
         'http://127.0.0.1:19100/metrics',
+        'http://127.0.0.1:19093',
       ],
     );
     assert.match(text, /Next: make evaluation, make traffic, make fire-alert \(they find these ports in \/repo\/\.local\/stack\.json\)/);

@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { type AddressInfo, connect } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { join } from 'node:path';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { REPOSITORY_ROOT } from '../../src/paths.js';
 import { after, before, describe, it } from 'node:test';
 import { zipSync } from 'fflate';
 import { cacheArchive, DatasetError, fetchData, loadDataset, processData } from '../../src/model/dataset.js';
@@ -10,6 +14,9 @@ import { periodRows } from '../../src/clients/payload.js';
 import { PERIOD_NAMES } from '../../src/clients/periods.js';
 import { DATASET_ZIP, testDataset } from '../helpers/dataset.js';
 import { temporaryDirectory } from '../helpers/temporary.js';
+
+/** A host that does not resolve: only a proxy can answer for it. */
+const PROXIED_HOST = 'bike-data.invalid';
 
 describe('dataset', () => {
   it('reads every hour of hour.csv, typed and sorted by time', async () => {
@@ -74,13 +81,26 @@ describe('dataset', () => {
     let server: Server;
     let baseUrl: string;
     let archive: Buffer;
+    /** What the server received as an HTTP proxy: CONNECT targets, or absolute-form request targets. */
+    const proxied: string[] = [];
 
     before(async () => {
       archive = await readFile(DATASET_ZIP);
       server = createServer((request, response) => {
-        if (request.url === '/dataset.zip') response.end(archive);
+        if (request.url?.startsWith('http://')) proxied.push(request.url);
+        if (request.url === '/dataset.zip' || request.url === `http://${PROXIED_HOST}/dataset.zip`) response.end(archive);
         else if (request.url === '/truncated.zip') response.end(archive.subarray(0, 1000));
         else response.writeHead(503).end('unavailable');
+      });
+      // Node's proxy support tunnels through CONNECT, http:// targets included: tunnel to this same server.
+      server.on('connect', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+        proxied.push(`CONNECT ${request.url ?? ''}`);
+        const upstream = connect((server.address() as AddressInfo).port, '127.0.0.1', () => {
+          socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+          upstream.write(head);
+          upstream.pipe(socket).on('error', () => undefined);
+          socket.pipe(upstream).on('error', () => undefined);
+        });
       });
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -115,12 +135,26 @@ describe('dataset', () => {
       assert.deepEqual(await readdir(otherCache), [], 'a bad archive is not cached');
     });
 
+    it('downloads through HTTP_PROXY with NODE_USE_ENV_PROXY=1, as the Docker images set it', async () => {
+      const cacheDir = temporaryDirectory('bike-cache-');
+      const script = `const { loadDataset } = await import('./src/model/dataset.ts'); console.log((await loadDataset({ url: 'http://${PROXIED_HOST}/dataset.zip', cacheDir: ${JSON.stringify(cacheDir)} })).size);`;
+      const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+        cwd: REPOSITORY_ROOT,
+        env: { ...process.env, HTTP_PROXY: baseUrl, HTTPS_PROXY: baseUrl, NO_PROXY: '', NODE_USE_ENV_PROXY: '1' },
+        timeout: 60_000,
+      });
+      assert.equal(stdout.trim(), '17379');
+      assert.ok(proxied.length > 0 && proxied.every((target) => target.includes(PROXIED_HOST)), `through the proxy: ${JSON.stringify(proxied)}`);
+    });
+
     it('fails with one clear error and leaves nothing in the cache', async () => {
       for (const path of ['/gone.zip', '/truncated.zip']) {
         const cacheDir = temporaryDirectory('bike-cache-');
         await assert.rejects(loadDataset({ url: `${baseUrl}${path}`, cacheDir }), (error: Error) => {
           assert.ok(error instanceof DatasetError);
+          // The offline route; for a failed download, also the proxy route.
           assert.match(error.message, /BIKE_SHARING_ZIP/);
+          if (path === '/gone.zip') assert.match(error.message, /HTTPS_PROXY .*NODE_USE_ENV_PROXY=1/);
           return true;
         });
         assert.deepEqual(await readdir(cacheDir), [], `cache after ${path}`);

@@ -130,7 +130,7 @@ function ruleBuilder(spec: GrafanaRuleSpec): RuleBuilder {
     .forDuration(alert.for)
     .noDataState(NO_DATA_STATE)
     .execErrState(EXEC_ERROR_STATE)
-    .labels({ severity: alert.severity })
+    .labels({ severity: alert.severity, job: alert.job })
     .annotations({ ...modelAlertAnnotations(alert, spec.text) })
     .isPaused(false);
 }

@@ -1,20 +1,22 @@
 /**
- * Where Grafana sends its alert notifications: one webhook contact point and the notification
- * policy tree, in Grafana's provisioning file format
- * (`deployment/grafana/provisioning/alerting/notification.yaml`).
+ * Where Grafana sends its alert notifications, in Grafana's provisioning file format
+ * (`deployment/grafana/provisioning/alerting/notification.yaml`): one contact point that forwards
+ * every Grafana-managed alert to the stack's Alertmanager, and the policy tree that uses it.
  *
- * A webhook needs no account and no secret, so the stack works on a laptop as cloned. Its URL
- * comes from the environment (Grafana expands `$VAR` in provisioning files but has no default
- * syntax, so Docker Compose must always set the variable, with a harmless default). Firing alerts
- * show in Grafana's alerting pages whether or not the webhook is reachable.
+ * Why a forwarding contact point rather than Grafana's "external Alertmanager" setting: the
+ * contact point is provisioned from this file, so it holds on a fresh volume, whereas the choice
+ * of the Alertmanagers that receive Grafana's alerts is an admin setting (UI or API) that a file
+ * cannot set. Either way, Alertmanager then routes, groups, inhibits and silences the alerts of
+ * both engines with one tree (deployment/alertmanager/alertmanager.yml), and the receivers'
+ * webhooks are configured there only.
  *
  * A provisioned policy tree replaces the whole tree and is read-only in the UI: routing changes
- * go through this file.
+ * go through Alertmanager's configuration, not here.
  */
 
-/** Environment variable holding the webhook URL; Docker Compose sets it for the Grafana service. */
-export const ALERT_WEBHOOK_URL_ENV = 'ALERT_WEBHOOK_URL';
-export const CONTACT_POINT = 'bike-ops-webhook';
+/** Alertmanager as Grafana reaches it in Docker Compose (the service name). */
+export const ALERTMANAGER_URL = 'http://alertmanager:9093';
+export const CONTACT_POINT = 'alertmanager';
 
 export interface NotificationFile {
   readonly apiVersion: 1;
@@ -48,8 +50,10 @@ export function notificationFile(): NotificationFile {
         receivers: [
           {
             uid: CONTACT_POINT,
-            type: 'webhook',
-            settings: { url: `$${ALERT_WEBHOOK_URL_ENV}`, httpMethod: 'POST' },
+            // Grafana's "Alertmanager" contact point: posts the alerts to Alertmanager's v2 API.
+            type: 'prometheus-alertmanager',
+            settings: { url: ALERTMANAGER_URL },
+            // Alertmanager learns when an alert resolves, and tells the receivers.
             disableResolveMessage: false,
           },
         ],
@@ -59,11 +63,14 @@ export function notificationFile(): NotificationFile {
       {
         orgId: 1,
         receiver: CONTACT_POINT,
-        // One notification per alert rule and folder; resend a still-firing alert every 4h.
-        group_by: ['grafana_folder', 'alertname'],
-        group_wait: '30s',
-        group_interval: '5m',
-        repeat_interval: '4h',
+        // '...' = no grouping here: each alert is passed on as it is, Alertmanager groups.
+        group_by: ['...'],
+        group_wait: '10s',
+        group_interval: '1m',
+        // Grafana marks each alert it sends as ending a few evaluation intervals later (the rules
+        // evaluate every minute): resending every 2 minutes keeps a firing alert alive in
+        // Alertmanager, which deduplicates, so people are not notified again by these resends.
+        repeat_interval: '2m',
       },
     ],
   };

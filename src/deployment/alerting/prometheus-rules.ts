@@ -8,6 +8,7 @@ import {
   ALERTS,
   FILESYSTEM_FILL_TREND,
   LATENCY_SLO_ENDPOINT,
+  MODEL_VERDICT_MEMORY,
   type AlertSpec,
   type Comparison,
 } from '../../telemetry/alert-thresholds.js';
@@ -29,7 +30,7 @@ export interface PrometheusAlertRule {
   readonly alert: string;
   readonly expr: string;
   readonly for: string;
-  readonly labels: { readonly severity: string };
+  readonly labels: { readonly severity: string; readonly job: string };
   readonly annotations: AlertAnnotations;
 }
 
@@ -58,7 +59,8 @@ function alertRule(spec: PrometheusAlertSpec, expr: string, text: AlertText): Pr
     alert: spec.name,
     expr,
     for: spec.for,
-    labels: { severity: spec.severity },
+    // `job` also on aggregated expressions, so that a target-down alert can inhibit this one.
+    labels: { severity: spec.severity, job: spec.job },
     annotations: alertAnnotations(spec, text),
   };
 }
@@ -121,14 +123,19 @@ const staleEvaluationExpr =
   ` unless on (job, instance) ` +
   `(${within(`time() - ${apiSeries(METRIC.lastEvaluationTimestamp)}`, evaluationStale)})`;
 
+/** A model gauge's last value, remembered for MODEL_VERDICT_MEMORY after its scrapes stop. */
+function modelVerdict(metric: string): string {
+  return `last_over_time(${apiSeries(metric)}[${MODEL_VERDICT_MEMORY}])`;
+}
+
 const modelRules: PrometheusRuleGroup = {
   name: 'bike-model',
   rules: [
-    modelAlertRule(modelR2Low, breaches(apiSeries(METRIC.r2), modelR2Low), {
+    modelAlertRule(modelR2Low, breaches(modelVerdict(METRIC.r2), modelR2Low), {
       summary: 'The model explains too little of the demand',
       description: `R2 of the last evaluation is {{ $value | printf "%.2f" }} (threshold ${modelR2Low.threshold}).`,
     }),
-    modelAlertRule(dataDriftSevere, breaches(apiSeries(METRIC.driftedColumnsRatio), dataDriftSevere), {
+    modelAlertRule(dataDriftSevere, breaches(modelVerdict(METRIC.driftedColumnsRatio), dataDriftSevere), {
       summary: 'Most features drifted in the last evaluation',
       description: `{{ $value | humanizePercentage }} of the features drifted (threshold ${dataDriftSevere.threshold * 100}%): the data no longer look like the training month.`,
     }),
