@@ -1,5 +1,5 @@
 /**
- * The requests of the traffic generator: real January rows sent to POST /predict, and, for a
+ * The requests of the traffic generator: real rows of the chosen period sent to POST /predict, and, for a
  * chosen share, requests the API must refuse, each with the status it must answer. The draw is
  * seeded, so a run is reproducible.
  */
