@@ -10,6 +10,7 @@ import { parseDateTime } from './model/datetime.js';
 import type { TrainingWindow } from './model/metadata.js';
 import { DEFAULT_FOREST_PARAMS, type ForestParams } from './model/random-forest.js';
 import type { LiveMonitoringSettings } from './api/live/monitor.js';
+import { LIVE_DEFAULTS } from './telemetry/alert-thresholds.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -114,15 +115,16 @@ export function publicUrl(env: Env = process.env): string {
 }
 
 /**
- * LIVE_MONITORING (on by default) and the live window's settings. A window holds at most
+ * LIVE_MONITORING (on by default) and the live window's settings (defaults in the telemetry
+ * contract, which calibrates the live alerts on them). A window holds at most
  * 100,000 rows (13 float64 columns: 10 MB); the check needs at least LIVE_MIN_ROWS of them.
  */
 function liveMonitoring(read: Reader): LiveMonitoringSettings | undefined {
   const settings = {
-    windowRows: integer(read, 'LIVE_WINDOW_ROWS', 1_000, 2, 100_000),
-    windowSeconds: integer(read, 'LIVE_WINDOW_SECONDS', 3_600, 1, 7 * 86_400),
-    checkSeconds: integer(read, 'LIVE_CHECK_SECONDS', 30, 1, 86_400),
-    minRows: integer(read, 'LIVE_MIN_ROWS', 200, 2, 100_000),
+    windowRows: integer(read, 'LIVE_WINDOW_ROWS', LIVE_DEFAULTS.windowRows, 2, 100_000),
+    windowSeconds: integer(read, 'LIVE_WINDOW_SECONDS', LIVE_DEFAULTS.windowSeconds, 1, 7 * 86_400),
+    checkSeconds: integer(read, 'LIVE_CHECK_SECONDS', LIVE_DEFAULTS.checkSeconds, 1, 86_400),
+    minRows: integer(read, 'LIVE_MIN_ROWS', LIVE_DEFAULTS.minRows, 2, 100_000),
   };
   if (settings.minRows > settings.windowRows) {
     throw new ConfigError(`LIVE_MIN_ROWS (${settings.minRows}) is above LIVE_WINDOW_ROWS (${settings.windowRows}): no check would ever run`);

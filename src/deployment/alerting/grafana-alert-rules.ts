@@ -18,7 +18,7 @@ import { modelAlertAnnotations, type AlertText } from './alert-text.js';
 import { panelIdByTitle, type DashboardModel } from '../dashboards/dashboard.js';
 import { EXPRESSION_DATASOURCE, PROMETHEUS_DATASOURCE } from '../datasource.js';
 import { MODEL_PANEL, modelPerformanceDashboard } from '../dashboards/model-performance.js';
-import { apiSeries } from '../promql.js';
+import { apiSeries, replicaShare } from '../promql.js';
 
 /** Folder of the rules; the dashboards provider puts the dashboards in the same folder. */
 export const GRAFANA_FOLDER = 'Bike demand monitoring';
@@ -164,7 +164,7 @@ function toFileRule(rule: alerting.Rule, spec: GrafanaRuleSpec): GrafanaFileRule
 
 function grafanaRuleSpecs(): GrafanaRuleSpec[] {
   const dashboard = modelPerformanceDashboard();
-  const { modelRmseHigh, dataDriftDetected } = ALERTS;
+  const { modelRmseHigh, dataDriftDetected, livePredictionDrift } = ALERTS;
   return [
     {
       alert: modelRmseHigh,
@@ -186,6 +186,17 @@ function grafanaRuleSpecs(): GrafanaRuleSpec[] {
       text: {
         summary: 'The last evaluation detected dataset drift',
         description: 'Evidently found that the evaluated data no longer follow the reference month (dataset drift verdict = 1).',
+      },
+    },
+    {
+      alert: livePredictionDrift,
+      uid: 'bike-live-prediction-drift',
+      expr: replicaShare(METRIC.livePredictionDriftDetected),
+      dashboard,
+      panelTitle: MODEL_PANEL.livePredictionDrift,
+      text: {
+        summary: 'The predictions served live drifted from the reference predictions',
+        description: `The last live check of {{ humanizePercentage $values.B.Value }} of the replicas found the served predictions drifted (threshold ${livePredictionDrift.threshold * 100}% of the replicas): the model now answers a different demand than in its reference month.`,
       },
     },
   ];

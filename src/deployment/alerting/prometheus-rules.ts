@@ -8,6 +8,7 @@ import {
   ALERTS,
   FILESYSTEM_FILL_TREND,
   LATENCY_SLO_ENDPOINT,
+  LIVE_DEFAULTS,
   type AlertSpec,
   type Comparison,
 } from '../../telemetry/alert-thresholds.js';
@@ -21,6 +22,7 @@ import {
   filesystemSeries,
   latencyQuantile,
   memoryUtilisation,
+  replicaShare,
   selector,
   writableFilesystems,
 } from '../promql.js';
@@ -139,6 +141,32 @@ const modelRules: PrometheusRuleGroup = {
   ],
 };
 
+const { liveDataDrift, liveCheckStale } = ALERTS;
+
+/**
+ * Stale live checks, per replica: it served enough predictions for a check within the threshold
+ * (LIVE_MIN_ROWS, default), live monitoring is on (its check counter exists), and no check
+ * completed within the threshold. A replica without traffic, or with live monitoring off, is quiet.
+ */
+const staleLiveCheckExpr =
+  `(increase(${apiSeries(METRIC.predictionsTotal)}[${liveCheckStale.threshold}s]) >= ${LIVE_DEFAULTS.minRows})` +
+  ` and on (job, instance) ${apiSeries(METRIC.liveChecksTotal, ['outcome="ok"'])}` +
+  ` unless on (job, instance) (${within(`time() - ${apiSeries(METRIC.liveLastCheckTimestamp)}`, liveCheckStale)})`;
+
+const liveRules: PrometheusRuleGroup = {
+  name: 'bike-live',
+  rules: [
+    alertRule(liveDataDrift, breaches(replicaShare(METRIC.liveDriftDetected), liveDataDrift), {
+      summary: 'Live traffic drifted from the reference month',
+      description: `The last live check of {{ $value | humanizePercentage }} of the replicas found dataset drift in the predictions they served (threshold ${liveDataDrift.threshold * 100}% of the replicas), for ${liveDataDrift.for}.`,
+    }),
+    alertRule(liveCheckStale, staleLiveCheckExpr, {
+      summary: 'Live drift checks have stopped on {{ $labels.instance }}',
+      description: `{{ $labels.instance }} served {{ $value | printf "%.0f" }} predictions in the last ${liveCheckStale.threshold / 60} minutes, enough for a live check, but none completed.`,
+    }),
+  ],
+};
+
 const fillTrend = `predict_linear(${filesystemSeries('node_filesystem_avail_bytes')}[${FILESYSTEM_FILL_TREND.window}], ${FILESYSTEM_FILL_TREND.horizonSeconds}) < 0`;
 
 const hostRules: PrometheusRuleGroup = {
@@ -166,4 +194,4 @@ const hostRules: PrometheusRuleGroup = {
   ],
 };
 
-export const PROMETHEUS_RULE_GROUPS: readonly PrometheusRuleGroup[] = [apiRules, modelRules, hostRules];
+export const PROMETHEUS_RULE_GROUPS: readonly PrometheusRuleGroup[] = [apiRules, modelRules, liveRules, hostRules];
