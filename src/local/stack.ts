@@ -39,6 +39,8 @@ export interface StackOptions {
   readonly evaluationInterval?: string | undefined;
   /** bike-api's dataset cache (DATA_DIR); default `<dir>/data`. */
   readonly dataDir?: string | undefined;
+  /** Rule files (absolute paths) that Prometheus loads instead of the committed ones. */
+  readonly ruleFiles?: readonly string[] | undefined;
   /** Added to bike-api's environment (BIKE_SHARING_ZIP, N_ESTIMATORS...). */
   readonly apiEnv?: Readonly<Record<string, string>>;
   /** Bound on the start of each process; bike-api may download the dataset and train first. */
@@ -168,6 +170,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       targets: { [JOB.api]: address(ports.api), [JOB.node]: address(ports.nodeExporter), [JOB.prometheus]: address(ports.prometheus) },
       scrapeInterval: options.scrapeInterval,
       evaluationInterval: options.evaluationInterval,
+      ruleFiles: options.ruleFiles,
     }),
   );
 

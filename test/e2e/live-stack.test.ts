@@ -7,26 +7,34 @@
  * 1. the traffic generator and the evaluation client run through their real command lines;
  * 2. every target is up, and every query of the three dashboards and of the Grafana alert rules
  *    returns data in Prometheus;
- * 3. the fire-alert path (wait-for-alert's command line, POST /trigger-drift) makes every
+ * 3. live monitoring: the reference traffic of step 1 kept the live drift verdict at 0 and
+ *    LiveDataDrift quiet; July traffic (the traffic command line, --period july-2011) raises the
+ *    verdict to 1, and LiveDataDrift goes pending, then fires;
+ * 4. the fire-alert path (wait-for-alert's command line, POST /trigger-drift) makes every
  *    Prometheus alert that /trigger-drift announces fire, after its pending period;
- * 4. a normal evaluation (week 1) clears every alert that the trigger fired (the dataset-drift
+ * 5. a normal evaluation (week 1) clears every alert that the trigger fired (the dataset-drift
  *    verdict itself stays 1: every February week drifts from January by Evidently's rule);
- * 5. with bike-api stopped, BikeApiDown goes pending, then fires;
- * 6. everything stops, and no process is left (also on failure: after() and exit handlers).
+ * 6. with bike-api stopped, BikeApiDown goes pending, then fires;
+ * 7. everything stops, and no process is left (also on failure: after() and exit handlers).
  *
- * Pending periods: the committed rules are used unchanged, so the test waits the real `for: 1m`
- * of the drift alerts and of BikeApiDown (about a minute each; about two and a half minutes in all). A copy of
- * the rules with shorter periods would be faster, but would test a file nobody deploys.
+ * Pending periods: the rules are the generated ones, so the test waits the real `for: 1m` of the
+ * drift alerts and of BikeApiDown (about a minute each; about two and a half minutes in all).
+ * One exception: LiveDataDrift's `for:` (10m) is there to outlast a window of live traffic at
+ * production rates; bike-api runs here with a 200-row window checked every second, so the test
+ * loads the generated rules with that one pending period shortened to LIVE_DRIFT_TEST_FOR (the
+ * promtool tests check the real one on both sides).
  *
  * Skipped, with a banner, when prometheus or node-exporter is missing (`.ci/run` installs them).
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it, type TestContext } from 'node:test';
+import { PROMETHEUS_RULE_GROUPS } from '../../src/deployment/alerting/prometheus-rules.js';
 import { apiSeries } from '../../src/deployment/promql.js';
+import { generatedYaml } from '../../src/deployment/yaml-file.js';
 import { dashboardQueries, type PanelQuery } from '../helpers/dashboard-queries.js';
 import { activeAlerts, activeTargets, instantQuery, type Sample } from '../../src/clients/prometheus-api.js';
 import type { TrafficSummary } from '../../src/clients/traffic-stats.js';
@@ -48,6 +56,22 @@ if (skip !== false) announceSkip('the live-stack end-to-end test needs Prometheu
 
 const INTERVAL = '1s';
 const JOBS = ['bike-api', 'node-exporter', 'prometheus'];
+
+/** Live monitoring at test speed: a 200-row window, checked every second from 100 rows. */
+const LIVE_ENV = { LIVE_CHECK_SECONDS: '1', LIVE_WINDOW_ROWS: '200', LIVE_MIN_ROWS: '100' };
+/** LiveDataDrift's pending period here: a few checks of a window that turns over in 2 s. */
+const LIVE_DRIFT_TEST_FOR = '10s';
+
+/** The generated rules, with LiveDataDrift's pending period shortened (see the header), as a file in `dir`. */
+async function testRules(dir: string): Promise<string> {
+  const groups = PROMETHEUS_RULE_GROUPS.map((group) => ({
+    ...group,
+    rules: group.rules.map((rule) => (rule.alert === ALERTS.liveDataDrift.name ? { ...rule, for: LIVE_DRIFT_TEST_FOR } : rule)),
+  }));
+  const path = join(dir, 'alert_rules.yml');
+  await writeFile(path, generatedYaml({ groups }, 'test/e2e/live-stack.test.ts'));
+  return path;
+}
 
 /** The three ports, distinct (freePort could in principle hand out the same one twice). */
 async function distinctFreePorts(): Promise<[number, number, number]> {
@@ -104,7 +128,7 @@ function expectedAlerts(stdout: string): ExpectedAlert[] {
 describe('live stack without Docker: bike-api, node-exporter and Prometheus from local binaries', { skip, timeout: 6 * 60_000 }, () => {
   let dir = '';
   let stack: Stack;
-  /** The Prometheus alerts that step 3's trigger fired, which step 4's normal week must clear. */
+  /** The Prometheus alerts that step 4's trigger fired, which step 5's normal week must clear. */
   let triggered: string[] = [];
   const killStack = (): void => {
     stack.processes.forEach(killNow);
@@ -125,7 +149,8 @@ describe('live stack without Docker: bike-api, node-exporter and Prometheus from
         binaries: search.found,
         scrapeInterval: INTERVAL,
         evaluationInterval: INTERVAL,
-        apiEnv: { BIKE_SHARING_ZIP: DATASET_ZIP },
+        ruleFiles: [await testRules(dir)],
+        apiEnv: { BIKE_SHARING_ZIP: DATASET_ZIP, ...LIVE_ENV },
         readyTimeoutMs: 120_000,
       });
       // The processes are detached: if this test process dies, they must die with it.
@@ -203,7 +228,32 @@ describe('live stack without Docker: bike-api, node-exporter and Prometheus from
     assert.deepEqual(empty, [], `queries without data:\n${empty.join('\n')}`);
   });
 
-  it('3. the fire-alert path fires every Prometheus alert that /trigger-drift announces, after its pending period', async (t: TestContext) => {
+  it('3. reference traffic keeps live drift at 0 and LiveDataDrift quiet; July traffic raises it to 1 and fires LiveDataDrift after its pending period', async (t: TestContext) => {
+    const live = ALERTS.liveDataDrift;
+    const verdict = apiSeries(METRIC.liveDriftDetected);
+    // Every live check since the start saw step 1's reference traffic (the default period).
+    const seen = await instantQuery(stack.urls.prometheus, `max_over_time(${verdict}[10m])`);
+    assert.deepEqual(seen.map((sample) => sample.value), [0], `live drift verdicts during reference traffic: ${JSON.stringify(seen)}`);
+    const liveDriftAlert = async () => (await activeAlerts(stack.urls.prometheus)).find((alert) => alert.name === live.name);
+    assert.equal(await liveDriftAlert(), undefined, `${live.name} is active after reference traffic`);
+
+    const traffic = await runCli('traffic', ['--api-url', stack.urls.api, '--period', 'july-2011', '--duration', '4', '--rate', '100', '--concurrency', '4', '--invalid-share', '0', '--json']);
+    assert.equal(traffic.code, 0, traffic.stderr);
+    const raised = await pollUntil(() => instantQuery(stack.urls.prometheus, verdict), (samples) => samples.at(0)?.value === 1, { timeoutMs: 15_000 });
+    assert.equal(raised.at(0)?.value, 1, `live drift verdict after July traffic: ${JSON.stringify(raised)}`);
+    const share = (await instantQuery(stack.urls.prometheus, apiSeries(METRIC.liveDriftedColumnsRatio))).at(0)?.value;
+    assert.ok(share !== undefined && share >= 0.5, `live drifted share ${String(share)}`);
+
+    const pending = await pollUntil(liveDriftAlert, (alert) => alert !== undefined, { timeoutMs: 10_000 });
+    assert.equal(pending?.state, 'pending', `${live.name} should be pending first, got ${JSON.stringify(pending)}`);
+    const firing = await pollUntil(liveDriftAlert, (alert) => alert?.state === 'firing', { timeoutMs: durationMs(LIVE_DRIFT_TEST_FOR) + 15_000 });
+    assert.equal(firing?.state, 'firing', `${live.name} did not fire: ${JSON.stringify(firing)}`);
+    const activeForMs = Date.now() - Date.parse(firing.activeAt);
+    assert.ok(activeForMs >= durationMs(LIVE_DRIFT_TEST_FOR), `${live.name} fired ${activeForMs} ms after it became active`);
+    t.diagnostic(`${live.name} firing, active since ${firing.activeAt} (for: ${LIVE_DRIFT_TEST_FOR} here, ${live.for} deployed)`);
+  });
+
+  it('4. the fire-alert path fires every Prometheus alert that /trigger-drift announces, after its pending period', async (t: TestContext) => {
     const fire = await runCli('wait-for-alert', ['--api-url', stack.urls.api, '--prometheus-url', stack.urls.prometheus, '--timeout', '150', '--poll-interval', '1'], {}, 180_000);
     assert.equal(fire.code, 0, `${fire.stdout}\n${fire.stderr}`);
     const expected = expectedAlerts(fire.stdout).filter((alert) => alert.engine === 'prometheus');
@@ -226,8 +276,8 @@ describe('live stack without Docker: bike-api, node-exporter and Prometheus from
     }
   });
 
-  it('4. a normal evaluation (week 1) brings the drifted share below the severe threshold and clears every alert the trigger fired', async () => {
-    assert.ok(triggered.length > 0, 'step 3 recorded the alerts the trigger fired');
+  it('5. a normal evaluation (week 1) brings the drifted share below the severe threshold and clears every alert the trigger fired', async () => {
+    assert.ok(triggered.length > 0, 'step 4 recorded the alerts the trigger fired');
     const evaluation = await runCli('run-evaluation', ['--api-url', stack.urls.api, '--period', 'week1_february']);
     assert.equal(evaluation.code, 0, evaluation.stderr);
     const severe = ALERTS.dataDriftSevere;
@@ -240,7 +290,7 @@ describe('live stack without Docker: bike-api, node-exporter and Prometheus from
     assert.deepEqual(state.active, [], `still active after a normal week: ${JSON.stringify(state.active)}`);
   });
 
-  it('5. with bike-api stopped, BikeApiDown goes pending, then fires after its pending period', async (t: TestContext) => {
+  it('6. with bike-api stopped, BikeApiDown goes pending, then fires after its pending period', async (t: TestContext) => {
     const api = stack.processes.find((record) => record.name === 'bike-api');
     assert.ok(api);
     assert.equal(await stopProcess(api), 'stopped');
@@ -259,7 +309,7 @@ describe('live stack without Docker: bike-api, node-exporter and Prometheus from
     t.diagnostic(`${down.name} firing ${Math.round((Date.now() - stoppedAt) / 1000)} s after the stop (for: ${down.for})`);
   });
 
-  it('6. stops every process it started and leaves none behind', async () => {
+  it('7. stops every process it started and leaves none behind', async () => {
     const results = await stopStack(dir);
     assert.deepEqual(results.map(({ name }) => name).sort(), [...JOBS].sort());
     for (const record of stack.processes) {
