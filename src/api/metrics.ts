@@ -134,13 +134,7 @@ function createEvaluationMetrics(registry: Registry) {
   const predictionDrifted = gauge(METRIC.predictionDriftDetected, "1 when the model's predictions drifted in the last evaluation, else 0.");
   const timestamp = gauge(METRIC.lastEvaluationTimestamp, 'Unix time, in seconds, of the last successful evaluation.');
   const rows = gauge(METRIC.evaluationRows, 'Rows (hours) in the last successful evaluation.');
-  const outcomes = new Counter({
-    name: METRIC.evaluationsTotal,
-    help: 'Evaluations requested, by outcome: drift, no_drift, invalid (4xx), error (5xx).',
-    labelNames: ['outcome'] as const,
-    registers: [registry],
-  });
-  for (const outcome of EVALUATION_OUTCOMES) outcomes.inc({ outcome }, 0);
+  const outcomes = outcomeCounter(registry, METRIC.evaluationsTotal, 'Evaluations requested, by outcome: drift, no_drift, invalid (4xx), error (5xx).', EVALUATION_OUTCOMES);
 
   const show = ({ evaluatedAt, evaluatedItems, report }: Evaluation): void => {
     const { regression, featureDrift } = report;
@@ -183,6 +177,13 @@ function featureGaugeOf(registry: Registry) {
   return (name: string, help: string) => new Gauge({ name, help, labelNames: ['feature'] as const, registers: [registry] });
 }
 
+/** A counter by outcome, every outcome at 0 from the start (so that rate() sees the first one). */
+function outcomeCounter(registry: Registry, name: string, help: string, outcomes: readonly string[]): Counter<'outcome'> {
+  const counter = new Counter({ name, help, labelNames: ['outcome'] as const, registers: [registry] });
+  for (const outcome of outcomes) counter.inc({ outcome }, 0);
+  return counter;
+}
+
 const value = (number: ReportNumber): number => number ?? Number.NaN;
 
 function setColumn(score: Gauge, drifted: Gauge, column: ReportColumnDrift): void {
@@ -223,13 +224,7 @@ export function createLiveMetrics(registry: Registry, windowCapacity: number): L
   const timestamp = gauge(METRIC.liveLastCheckTimestamp, 'Unix time, in seconds, of the last completed live check.');
   const capacity = new Gauge({ name: METRIC.liveWindowCapacity, help: 'Rows the live window holds at most (LIVE_WINDOW_ROWS).', registers: [registry] });
   capacity.set(windowCapacity);
-  const outcomes = new Counter({
-    name: METRIC.liveChecksTotal,
-    help: 'Live drift checks due, by outcome: ok, skipped (the previous check still ran), error.',
-    labelNames: ['outcome'] as const,
-    registers: [registry],
-  });
-  for (const outcome of LIVE_CHECK_OUTCOMES) outcomes.inc({ outcome }, 0);
+  const outcomes = outcomeCounter(registry, METRIC.liveChecksTotal, 'Live drift checks due, by outcome: ok, skipped (the previous check still ran), error.', LIVE_CHECK_OUTCOMES);
 
   return {
     recordCheck(report, windowRows, checkedAt) {
