@@ -4,6 +4,7 @@
  * service's memory after 10,000 and after 1,000,000 predictions with it on.
  */
 import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Evaluator, PREDICTION, type ServedColumns } from '../src/api/evaluation/evaluator.js';
 import type { BikeDataset } from '../src/model/dataset.js';
 import { FEATURES, type FeatureName } from '../src/model/features.js';
@@ -13,6 +14,8 @@ import type { RunningServer } from '../test/helpers/service.js';
 import { drive, driveCount, type LoadResult, median, printTable } from './lib.js';
 
 const fixed = (value: number, digits = 2): string => value.toFixed(digits);
+/** Runs of each mode per connection count, alternating which goes first. */
+const ROUNDS = 3;
 
 /**
  * /predict on two services that differ only by LIVE_MONITORING, alternating which goes first in
@@ -22,7 +25,7 @@ export async function benchLiveOverhead(off: RunningServer, on: RunningServer, b
   const rows: string[][] = [];
   for (const connections of [8, 64]) {
     const results = { off: [] as LoadResult[], on: [] as LoadResult[] };
-    for (let round = 0; round < 2; round++) {
+    for (let round = 0; round < ROUNDS; round++) {
       const order = round % 2 === 0 ? (['off', 'on'] as const) : (['on', 'off'] as const);
       for (const mode of order) results[mode].push(await drive(`${(mode === 'off' ? off : on).url}/predict`, body, connections, seconds));
     }
@@ -41,7 +44,7 @@ export async function benchLiveOverhead(off: RunningServer, on: RunningServer, b
       fixed(live.p99Ms / quiet.p99Ms),
     ]);
   }
-  console.log(`\n## POST /predict with live monitoring off and on (default window and checks), ${seconds} s per run, median of 2 alternating runs`);
+  console.log(`\n## POST /predict with live monitoring off and on (default window and checks), ${seconds} s per run, median of ${ROUNDS} alternating runs`);
   printTable(['conns', 'off req/s', 'p99 ms', 'on req/s', 'p99 ms', 'throughput on/off', 'p99 on/off'], rows);
 }
 
@@ -78,15 +81,23 @@ export function benchLiveCheck(dataset: BikeDataset, model: BikeDemandModel, ref
   printTable(['window rows', 'runs', 'median wall ms', 'mean CPU ms'], rows);
 }
 
-/** Resident memory of the service with live monitoring on, after 10,000 and after 1,000,000 predictions. */
+/**
+ * Resident memory of the service with live monitoring on, after 10,000 predictions and on up to
+ * 1,000,000, each read after a second of rest (the garbage of the last requests collected, or
+ * not: the heap moves by a few MB either way, a leak would grow with the count).
+ */
 export async function benchLiveMemory(on: RunningServer, body: string): Promise<void> {
   const rows: string[][] = [];
   let served = 0;
-  for (const total of [10_000, 1_000_000]) {
+  let first = 0;
+  for (const total of [10_000, 100_000, 500_000, 1_000_000]) {
     await driveCount(`${on.url}/predict`, body, 64, total - served);
     served = total;
-    rows.push([total.toLocaleString('en-US'), fixed(on.rssMb(), 1), fixed(on.peakRssMb(), 1)]);
+    await sleep(1_000);
+    const rss = on.rssMb();
+    first ||= rss;
+    rows.push([total.toLocaleString('en-US'), fixed(rss, 1), fixed(rss - first, 1), fixed(on.peakRssMb(), 1)]);
   }
   console.log('\n## bike-api memory with live monitoring on (default window of 1,000 rows)');
-  printTable(['predictions served', 'RSS MB', 'peak RSS MB'], rows);
+  printTable(['predictions served', 'RSS MB', 'vs 10,000 MB', 'peak RSS MB'], rows);
 }
