@@ -10,6 +10,7 @@ import type { BikeDataset } from '../src/model/dataset.js';
 import { FEATURES, type FeatureName } from '../src/model/features.js';
 import type { BikeDemandModel } from '../src/model/model.js';
 import type { ReferenceData } from '../src/model/training.js';
+import { LiveWindow } from '../src/api/live/window.js';
 import type { RunningServer } from '../test/helpers/service.js';
 import { drive, driveCount, type LoadResult, median, printTable } from './lib.js';
 
@@ -79,6 +80,21 @@ export function benchLiveCheck(dataset: BikeDataset, model: BikeDemandModel, ref
   }
   console.log('\n## One live check (Evaluator.describeServed, the live worker\'s computation: 11 features and the predictions)');
   printTable(['window rows', 'runs', 'median wall ms', 'mean CPU ms'], rows);
+}
+
+/**
+ * What live monitoring adds to each /predict: one record into the window (13 numbers written).
+ * Timed in-process over a million records, which load tests on a shared machine cannot resolve.
+ */
+export function benchLiveRecord(dataset: BikeDataset): void {
+  const window = new LiveWindow(1_000, 3_600);
+  const rows = dataset.records.slice(0, 1_000);
+  const count = 1_000_000;
+  for (let i = 0; i < count; i++) window.record(rows[i % rows.length], i, performance.now());
+  const started = performance.now();
+  for (let i = 0; i < count; i++) window.record(rows[i % rows.length], i, performance.now());
+  const nsPerRecord = ((performance.now() - started) * 1e6) / count;
+  console.log(`\n## Recording one prediction into the live window: ${fixed(nsPerRecord, 0)} ns (mean of ${count.toLocaleString('en-US')}, clock read included)`);
 }
 
 /**

@@ -21,7 +21,7 @@ import { type RunningServer, startNodeServer, startService } from '../test/helpe
 import { benchChartData } from './chart-data.js';
 import { benchHistory } from './history.js';
 import { drive, evaluationBody, type LoadResult, median, percentile, printTable } from './lib.js';
-import { benchLiveCheck, benchLiveMemory, benchLiveOverhead } from './live.js';
+import { benchLiveCheck, benchLiveMemory, benchLiveOverhead, benchLiveRecord } from './live.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = [1, 8, 64];
@@ -135,6 +135,7 @@ try {
 await benchChartData((rows) => evaluationBody(dataset, rows));
 await benchHistory((rows) => evaluationBody(dataset, rows));
 
+benchLiveRecord(dataset);
 benchLiveCheck(dataset, trained.model, trained.reference, DEFAULT_TRAINING_WINDOW.end);
 const serviceEnv = { MODEL_PATH: modelPath, BIKE_SHARING_ZIP: DATASET_ZIP, LOG_LEVEL: 'warn' };
 const [liveOff, liveOn] = await Promise.all(['off', 'on'].map((mode) => startService({ ...serviceEnv, LIVE_MONITORING: mode }, 'dist/api/server.js')));

@@ -1,11 +1,12 @@
 /**
  * traffic: simulated use of POST /predict (the brief's section V traffic script). Real hours of
- * the chosen period (--period; default the reference month) at a steady rate, a share of invalid requests, progress while it runs, a summary at the
- * end. Exit code 0 after a complete run, 130 when interrupted (Ctrl-C; the summary is still
- * printed), 1 when the API is unreachable at the start or requests failed to connect, 2 for a
- * bad command line.
+ * the chosen period (--period; default the reference month) at a steady rate, a share of invalid
+ * requests, progress while it runs, a summary at the end. Exit code 0 after a complete run, 130
+ * when interrupted (Ctrl-C; the summary is still printed), 1 when the API is unreachable at the
+ * start or requests failed to connect, 2 for a bad command line.
  *
- *   npx tsx src/clients/traffic.ts [--period reference|july-2011|START..END] [--rate 20] [--duration 30 | --count N] [--invalid-share 0.1]
+ *   npx tsx src/clients/traffic.ts [--period reference|july-2011|START..END] [--rate 20]
+ *                                  [--duration 30 | --count N] [--invalid-share 0.1]
  */
 import { loadDataSource } from '../config.js';
 import { loadDataset } from '../model/dataset.js';
