@@ -1,8 +1,9 @@
 /**
  * The stack end to end, the way a user runs it without Docker (`make local`): bike-api from
  * source, node-exporter and Prometheus from the binaries on the PATH, started by the same module
- * as `make local` (src/local/stack.ts) on free 127.0.0.1 ports, with the committed alert rules and
- * a scrape configuration derived from the committed one, scraping and evaluating every second.
+ * as `make local` (src/local/stack.ts) on free 127.0.0.1 ports, with the generated alert rules
+ * (see "Pending periods" below) and a scrape configuration derived from the committed one,
+ * scraping and evaluating every second.
  *
  * 1. the traffic generator and the evaluation client run through their real command lines;
  * 2. every target is up, and every query of the three dashboards and of the Grafana alert rules
