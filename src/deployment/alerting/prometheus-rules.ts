@@ -145,13 +145,15 @@ const { liveDataDrift, liveCheckStale } = ALERTS;
 
 /**
  * Stale live checks, per replica: it served enough predictions for a check within the threshold
- * (LIVE_MIN_ROWS, default), live monitoring is on (its check counter exists), and no check
- * completed within the threshold. A replica without traffic, or with live monitoring off, is quiet.
+ * (LIVE_MIN_ROWS, default), and its last check is older than the threshold, or it never completed
+ * one although live monitoring is on (its check counter exists). A replica without traffic, or
+ * with live monitoring off, is quiet.
  */
+const lastLiveCheck = apiSeries(METRIC.liveLastCheckTimestamp);
 const staleLiveCheckExpr =
   `(increase(${apiSeries(METRIC.predictionsTotal)}[${liveCheckStale.threshold}s]) >= ${LIVE_DEFAULTS.minRows})` +
-  ` and on (job, instance) ${apiSeries(METRIC.liveChecksTotal, ['outcome="ok"'])}` +
-  ` unless on (job, instance) (${within(`time() - ${apiSeries(METRIC.liveLastCheckTimestamp)}`, liveCheckStale)})`;
+  ` and on (job, instance) ((${breaches(`time() - ${lastLiveCheck}`, liveCheckStale)})` +
+  ` or (${apiSeries(METRIC.liveChecksTotal, ['outcome="ok"'])} unless on (job, instance) ${lastLiveCheck}))`;
 
 const liveRules: PrometheusRuleGroup = {
   name: 'bike-live',
