@@ -34,7 +34,7 @@ ARCHIVE ?= bike-demand-monitoring.tar.gz
 REPORT_FILE ?= latest-report.html
 
 .PHONY: all test deps doctor generate bench python-tools
-.PHONY: up wait urls stop evaluation report fire-alert traffic train logs status clean archive help
+.PHONY: up wait urls stop evaluation report fire-alert traffic traffic-drift train logs status clean archive help
 .PHONY: local local-stop local-status
 
 ## deps: install npm dependencies when missing or older than the lockfile
@@ -163,9 +163,13 @@ report: deps
 fire-alert:
 	$(call run-client,wait-for-alert,$(FIRE_ALERT_ARGS),fire-alert)
 
-## traffic: send real January rows (and some invalid requests) to /predict; TRAFFIC_ARGS=--help for options
+## traffic: send real hours of the reference month (and some invalid requests) to /predict; TRAFFIC_ARGS=--help for options
 traffic:
 	$(call run-client,traffic,$(TRAFFIC_ARGS))
+
+## traffic-drift: send July 2011 hours to /predict: live drift rises at the next check, LiveDataDrift fires 10 min later
+traffic-drift:
+	$(call run-client,traffic,--period july-2011 $(TRAFFIC_ARGS))
 
 ## train: [Docker] retrain the model into the model volume (bike-api image), then restart bike-api if it runs
 train:

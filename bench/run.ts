@@ -3,8 +3,8 @@
  * as it ships (`dist/`): /predict throughput and latency against the bare-Fastify ceiling of the
  * same run, /evaluate latency by batch size, /predict latency while evaluations run, peak RSS;
  * then the cost of the charts' data, the evaluation store and the HTML reports (chart-data.ts,
- * history.ts). BENCH_SECONDS sets each load run's duration (default 10). Not a test: figures go
- * to docs/benchmarks.md.
+ * history.ts), and of live monitoring (live.ts). BENCH_SECONDS sets each load run's duration
+ * (default 10). Not a test: figures go to docs/benchmarks.md.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, stat } from 'node:fs/promises';
@@ -21,6 +21,7 @@ import { type RunningServer, startNodeServer, startService } from '../test/helpe
 import { benchChartData } from './chart-data.js';
 import { benchHistory } from './history.js';
 import { drive, evaluationBody, type LoadResult, median, percentile, printTable } from './lib.js';
+import { benchLiveCheck, benchLiveMemory, benchLiveOverhead, benchLiveRecord } from './live.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = [1, 8, 64];
@@ -28,10 +29,13 @@ const EVALUATION_SIZES = [200, 1_000, 10_000];
 
 const fixed = (value: number, digits = 2): string => value.toFixed(digits);
 
-async function benchModel(dataset: BikeDataset, modelPath: string): Promise<void> {
-  const trainings = Array.from({ length: 5 }, () => trainAndPredictReferenceModel(dataset, DEFAULT_TRAINING_WINDOW, DEFAULT_FOREST_PARAMS).model);
-  const trainingSeconds = trainings.map((model) => model.metadata.trainingMetrics.trainingSeconds);
-  await saveModel(modelPath, trainings[0]);
+type TrainedModel = ReturnType<typeof trainAndPredictReferenceModel>;
+
+/** Trains and saves the model; returns the first training (the model the services load). */
+async function benchModel(dataset: BikeDataset, modelPath: string): Promise<TrainedModel> {
+  const trainings = Array.from({ length: 5 }, () => trainAndPredictReferenceModel(dataset, DEFAULT_TRAINING_WINDOW, DEFAULT_FOREST_PARAMS));
+  const trainingSeconds = trainings.map(({ model }) => model.metadata.trainingMetrics.trainingSeconds);
+  await saveModel(modelPath, trainings[0].model);
   const loadMs: number[] = [];
   for (let i = 0; i < 10; i++) {
     const started = performance.now();
@@ -39,11 +43,12 @@ async function benchModel(dataset: BikeDataset, modelPath: string): Promise<void
     loadMs.push(performance.now() - started);
   }
   const { size } = await stat(modelPath);
-  console.log(`\n## Model (${DEFAULT_FOREST_PARAMS.nEstimators} trees, ${trainings[0].metadata.trainingRows} training rows)`);
+  console.log(`\n## Model (${DEFAULT_FOREST_PARAMS.nEstimators} trees, ${trainings[0].model.metadata.trainingRows} training rows)`);
   printTable(
     ['training s (median of 5)', 'first training s', 'artefact MB', 'artefact load ms (median of 10)'],
     [[fixed(median(trainingSeconds), 3), fixed(trainingSeconds[0], 3), fixed(size / 1e6), fixed(median(loadMs), 1)]],
   );
+  return trainings[0];
 }
 
 function loadRow(result: LoadResult): string[] {
@@ -116,7 +121,7 @@ console.log(`Node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model 
 execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
 const dataset = await loadDataset({ zipPath: DATASET_ZIP, url: 'unused', cacheDir: 'unused' });
 const modelPath = join(await mkdtemp(join(tmpdir(), 'bike-bench-')), 'model.json');
-await benchModel(dataset, modelPath);
+const trained = await benchModel(dataset, modelPath);
 const predictBody = JSON.stringify(predictRecord(dataset.records[0]));
 const service = await startService({ MODEL_PATH: modelPath, BIKE_SHARING_ZIP: DATASET_ZIP, LOG_LEVEL: 'warn' }, 'dist/api/server.js');
 try {
@@ -129,3 +134,14 @@ try {
 }
 await benchChartData((rows) => evaluationBody(dataset, rows));
 await benchHistory((rows) => evaluationBody(dataset, rows));
+
+benchLiveRecord(dataset);
+benchLiveCheck(dataset, trained.model, trained.reference, DEFAULT_TRAINING_WINDOW.end);
+const serviceEnv = { MODEL_PATH: modelPath, BIKE_SHARING_ZIP: DATASET_ZIP, LOG_LEVEL: 'warn' };
+const [liveOff, liveOn] = await Promise.all(['off', 'on'].map((mode) => startService({ ...serviceEnv, LIVE_MONITORING: mode }, 'dist/api/server.js')));
+try {
+  await benchLiveMemory(liveOn, predictBody);
+  await benchLiveOverhead(liveOff, liveOn, predictBody, SECONDS);
+} finally {
+  await Promise.all([liveOff.stop(), liveOn.stop()]);
+}

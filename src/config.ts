@@ -9,6 +9,8 @@ import { DEFAULT_DATASET_URL, type DataSource } from './model/dataset.js';
 import { parseDateTime } from './model/datetime.js';
 import type { TrainingWindow } from './model/metadata.js';
 import { DEFAULT_FOREST_PARAMS, type ForestParams } from './model/random-forest.js';
+import type { LiveMonitoringSettings } from './api/live/monitor.js';
+import { LIVE_DEFAULTS } from './telemetry/alert-thresholds.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -31,6 +33,8 @@ export interface Config {
   readonly evaluationHistoryLimit: number;
   /** The API's address as its users reach it, for the links to reports (API_PUBLIC_URL). */
   readonly publicUrl: string;
+  /** Label-free drift checks of the served predictions; undefined when LIVE_MONITORING is off. */
+  readonly liveMonitoring: LiveMonitoringSettings | undefined;
 }
 
 /** A database the evaluation store can open; a `postgres` kind is the next one to add. */
@@ -76,6 +80,7 @@ export function loadConfig(env: Env = process.env): Config {
     database: databaseLocation(read('DATABASE_URL'), modelPath),
     evaluationHistoryLimit: integer(read, 'EVALUATION_HISTORY_LIMIT', 1_000, 1, 1_000_000),
     publicUrl: publicUrl(env),
+    liveMonitoring: liveMonitoring(read),
   };
 }
 
@@ -107,6 +112,24 @@ export function publicUrl(env: Env = process.env): string {
     throw new ConfigError(`API_PUBLIC_URL must be an http(s) URL without query, fragment or credentials, got "${text}"`);
   }
   return url.href.replace(/\/+$/, '');
+}
+
+/**
+ * LIVE_MONITORING (on by default) and the live window's settings (defaults in the telemetry
+ * contract, which calibrates the live alerts on them). A window holds at most
+ * 100,000 rows (13 float64 columns: 10 MB); the check needs at least LIVE_MIN_ROWS of them.
+ */
+function liveMonitoring(read: Reader): LiveMonitoringSettings | undefined {
+  const settings = {
+    windowRows: integer(read, 'LIVE_WINDOW_ROWS', LIVE_DEFAULTS.windowRows, 2, 100_000),
+    windowSeconds: integer(read, 'LIVE_WINDOW_SECONDS', LIVE_DEFAULTS.windowSeconds, 1, 7 * 86_400),
+    checkSeconds: integer(read, 'LIVE_CHECK_SECONDS', LIVE_DEFAULTS.checkSeconds, 1, 86_400),
+    minRows: integer(read, 'LIVE_MIN_ROWS', LIVE_DEFAULTS.minRows, 2, 100_000),
+  };
+  if (settings.minRows > settings.windowRows) {
+    throw new ConfigError(`LIVE_MIN_ROWS (${settings.minRows}) is above LIVE_WINDOW_ROWS (${settings.windowRows}): no check would ever run`);
+  }
+  return boolean(read, 'LIVE_MONITORING', true) ? settings : undefined;
 }
 
 /**

@@ -20,6 +20,14 @@ describe('configuration', () => {
     assert.deepEqual(config.database, { kind: 'sqlite', path: resolve('artefacts/evaluations.sqlite') });
     assert.equal(config.evaluationHistoryLimit, 1000);
     assert.equal(config.publicUrl, 'http://localhost:8080');
+    assert.deepEqual(config.liveMonitoring, { windowRows: 1_000, windowSeconds: 3_600, checkSeconds: 30, minRows: 200 });
+  });
+
+  it('reads the live monitoring variables, and LIVE_MONITORING=off turns it off', () => {
+    const env = { LIVE_WINDOW_ROWS: '500', LIVE_WINDOW_SECONDS: '600', LIVE_CHECK_SECONDS: '2', LIVE_MIN_ROWS: '500' };
+    assert.deepEqual(loadConfig(env).liveMonitoring, { windowRows: 500, windowSeconds: 600, checkSeconds: 2, minRows: 500 });
+    assert.equal(loadConfig({ ...env, LIVE_MONITORING: 'off' }).liveMonitoring, undefined);
+    assert.equal(loadConfig({ LIVE_MONITORING: 'on' }).liveMonitoring?.windowRows, 1_000);
   });
 
   it('reads every variable', () => {
@@ -69,6 +77,15 @@ describe('configuration', () => {
     [{ EVALUATION_HISTORY_LIMIT: '0' }, /^EVALUATION_HISTORY_LIMIT must be an integer in 1\.\.1000000/],
     [{ API_PUBLIC_URL: 'localhost:8080' }, /^API_PUBLIC_URL must be an http\(s\) URL/],
     [{ API_PUBLIC_URL: 'http://x/?a=1' }, /^API_PUBLIC_URL must be an http\(s\) URL without query/],
+    [{ LIVE_MONITORING: 'sometimes' }, /^LIVE_MONITORING must be true or false/],
+    [{ LIVE_WINDOW_ROWS: '1' }, /^LIVE_WINDOW_ROWS must be an integer in 2\.\.100000/],
+    [{ LIVE_WINDOW_ROWS: '1e3' }, /^LIVE_WINDOW_ROWS/],
+    [{ LIVE_WINDOW_SECONDS: '0' }, /^LIVE_WINDOW_SECONDS/],
+    [{ LIVE_CHECK_SECONDS: '0.5' }, /^LIVE_CHECK_SECONDS/],
+    [{ LIVE_MIN_ROWS: '1' }, /^LIVE_MIN_ROWS/],
+    [{ LIVE_WINDOW_ROWS: '100', LIVE_MIN_ROWS: '200' }, /^LIVE_MIN_ROWS \(200\) is above LIVE_WINDOW_ROWS \(100\)/],
+    // Checked even when live monitoring is off: a typo must not wait for the day it is turned on.
+    [{ LIVE_MONITORING: 'off', LIVE_CHECK_SECONDS: 'often' }, /^LIVE_CHECK_SECONDS/],
   ];
   for (const [env, message] of invalid) {
     it(`rejects ${JSON.stringify(env)} naming the variable`, () => {

@@ -14,6 +14,7 @@ import type { EvaluationService } from './evaluation/service.js';
 import type { Evaluation, LabelledRecord } from './evaluation/evaluator.js';
 import type { EvaluationStore } from './store/evaluation-store.js';
 import { HttpError } from './http-error.js';
+import type { LiveMonitor } from './live/monitor.js';
 import type { ServiceMetrics } from './metrics.js';
 import { evaluateRoutes, type Publish } from './routes/evaluate.js';
 import { evaluationsRoutes, reportUrl } from './routes/evaluations.js';
@@ -48,6 +49,8 @@ export interface AppDependencies {
   readonly publicUrl?: string | undefined;
   /** The batch of POST /trigger-drift; undefined keeps the endpoint disabled (403). */
   readonly triggerDriftBatch?: readonly LabelledRecord[] | undefined;
+  /** Label-free drift checks of the served predictions; none when LIVE_MONITORING is off. */
+  readonly live?: LiveMonitor | undefined;
   /** Structured logger; none in tests. */
   readonly logger?: FastifyBaseLogger | undefined;
 }
@@ -99,7 +102,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(infoRoutes, { model: deps.model });
-  await app.register(predictRoutes, { model: deps.model, metrics: deps.metrics });
+  await app.register(predictRoutes, { model: deps.model, metrics: deps.metrics, live: deps.live });
   const { store } = deps;
   const publicUrl = deps.publicUrl ?? DEFAULT_PUBLIC_URL;
   /** Shows a completed evaluation in the gauges and stores it (the gauges come back from it after a restart). */
@@ -115,7 +118,18 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     await app.register(evaluationsRoutes, { store, publicUrl });
     await app.register(reportsRoutes, { store, publicUrl });
   }
+  const { live } = deps;
+  if (live) {
+    app.addHook('onReady', (done) => {
+      live.start((error) => {
+        app.log.error({ err: error }, 'live drift check failed');
+      });
+      done();
+    });
+  }
+  // The live checks stop before the workers that run them.
   app.addHook('onClose', async () => {
+    live?.stop();
     await deps.evaluations.close();
     await store?.close();
   });

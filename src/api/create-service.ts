@@ -1,8 +1,8 @@
 /**
  * bike-api assembled from its configuration and its model: metrics, the evaluation workers, the
- * evaluation store and the newest stored evaluation shown again, /trigger-drift when enabled, and
- * the HTTP app. The entry point (server.ts) and the tests build the service here, so they serve
- * the same thing.
+ * evaluation store and the newest stored evaluation shown again, /trigger-drift when enabled, live
+ * monitoring unless it is off, and the HTTP app. The entry point (server.ts) and the tests build
+ * the service here, so they serve the same thing.
  */
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
@@ -12,11 +12,12 @@ import type { ReferenceData } from '../model/training.js';
 import { type App, buildApp } from './app.js';
 import { driftedBatch } from './evaluation/drift-incident.js';
 import { EvaluationService } from './evaluation/service.js';
+import { createLiveMonitor, type LiveMonitor } from './live/monitor.js';
 import { createServiceMetrics } from './metrics.js';
 import type { EvaluationStore } from './store/evaluation-store.js';
 import { openEvaluationStore } from './store/open-store.js';
 
-export type ServiceConfig = Pick<Config, 'evaluateMaxRows' | 'triggerDriftEnabled' | 'database' | 'evaluationHistoryLimit' | 'publicUrl'>;
+export type ServiceConfig = Pick<Config, 'evaluateMaxRows' | 'triggerDriftEnabled' | 'database' | 'evaluationHistoryLimit' | 'publicUrl' | 'liveMonitoring'>;
 
 export interface ServiceParts {
   readonly dataset: BikeDataset;
@@ -29,7 +30,13 @@ export interface ServiceParts {
   readonly logger?: Logger | undefined;
 }
 
-export async function createService(config: ServiceConfig, { dataset, model, reference, store, logger }: ServiceParts): Promise<App> {
+export interface Service {
+  readonly app: App;
+  /** The live checks (started with the app); undefined when LIVE_MONITORING is off. */
+  readonly live: LiveMonitor | undefined;
+}
+
+export async function createService(config: ServiceConfig, { dataset, model, reference, store, logger }: ServiceParts): Promise<Service> {
   const evaluationStore = store ?? openEvaluationStore(config.database, config.evaluationHistoryLimit);
   const metrics = createServiceMetrics(model.metadata);
   // The gauges show the newest stored evaluation again, if the served model made it.
@@ -40,9 +47,13 @@ export async function createService(config: ServiceConfig, { dataset, model, ref
   } else {
     logger?.info({ reason: latest ? `the newest evaluation was made by model ${latest.modelVersion}` : 'no evaluation stored yet' }, 'no last evaluation to restore');
   }
-  return buildApp({
+  const evaluations = new EvaluationService(model, reference);
+  const live = config.liveMonitoring && createLiveMonitor(config.liveMonitoring, evaluations, metrics.registry);
+  logger?.info({ liveMonitoring: config.liveMonitoring ?? 'off' }, 'live monitoring');
+  const app = await buildApp({
     model,
-    evaluations: new EvaluationService(model, reference),
+    evaluations,
+    live,
     metrics,
     store: evaluationStore,
     publicUrl: config.publicUrl,
@@ -50,4 +61,5 @@ export async function createService(config: ServiceConfig, { dataset, model, ref
     triggerDriftBatch: config.triggerDriftEnabled ? driftedBatch(dataset) : undefined,
     logger,
   });
+  return { app, live };
 }

@@ -4,9 +4,9 @@
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { ModelMetadata } from '../model/metadata.js';
-import type { ReportColumnDrift, ReportNumber } from '../monitoring/index.js';
+import type { LabelFreeReport, ReportColumnDrift, ReportNumber } from '../monitoring/index.js';
 import { REQUEST_DURATION_BUCKETS_SECONDS } from '../telemetry/buckets.js';
-import { EVALUATION_OUTCOMES, type EvaluationOutcome, METRIC } from '../telemetry/metric-names.js';
+import { EVALUATION_OUTCOMES, type EvaluationOutcome, LIVE_CHECK_OUTCOMES, type LiveCheckOutcome, METRIC } from '../telemetry/metric-names.js';
 import type { Evaluation } from './evaluation/evaluator.js';
 
 /** Predicted hourly rentals: the dataset's hours range from 1 to 977 rentals. */
@@ -116,12 +116,8 @@ export function createServiceMetrics(model: ModelMetadata): ServiceMetrics {
  * evaluations. Scores that are undefined for a batch are exported as NaN.
  */
 function createEvaluationMetrics(registry: Registry) {
-  const gauge = (name: string, help: string) => {
-    const metric = new Gauge({ name, help, registers: [registry] });
-    metric.remove(); // An unlabelled gauge starts at 0; removing its series leaves it empty.
-    return metric;
-  };
-  const featureGauge = (name: string, help: string) => new Gauge({ name, help, labelNames: ['feature'] as const, registers: [registry] });
+  const gauge = emptyGauge(registry);
+  const featureGauge = featureGaugeOf(registry);
 
   const rmse = gauge(METRIC.rmse, 'RMSE of the last evaluation, in rentals per hour.');
   const mae = gauge(METRIC.mae, 'MAE of the last evaluation, in rentals per hour.');
@@ -138,19 +134,7 @@ function createEvaluationMetrics(registry: Registry) {
   const predictionDrifted = gauge(METRIC.predictionDriftDetected, "1 when the model's predictions drifted in the last evaluation, else 0.");
   const timestamp = gauge(METRIC.lastEvaluationTimestamp, 'Unix time, in seconds, of the last successful evaluation.');
   const rows = gauge(METRIC.evaluationRows, 'Rows (hours) in the last successful evaluation.');
-  const outcomes = new Counter({
-    name: METRIC.evaluationsTotal,
-    help: 'Evaluations requested, by outcome: drift, no_drift, invalid (4xx), error (5xx).',
-    labelNames: ['outcome'] as const,
-    registers: [registry],
-  });
-  for (const outcome of EVALUATION_OUTCOMES) outcomes.inc({ outcome }, 0);
-
-  const value = (number: ReportNumber): number => number ?? Number.NaN;
-  const setColumn = (score: Gauge, drifted: Gauge, column: ReportColumnDrift) => {
-    score.set(value(column.score));
-    drifted.set(column.drifted ? 1 : 0);
-  };
+  const outcomes = outcomeCounter(registry, METRIC.evaluationsTotal, 'Evaluations requested, by outcome: drift, no_drift, invalid (4xx), error (5xx).', EVALUATION_OUTCOMES);
 
   const show = ({ evaluatedAt, evaluatedItems, report }: Evaluation): void => {
     const { regression, featureDrift } = report;
@@ -161,11 +145,7 @@ function createEvaluationMetrics(registry: Registry) {
     driftDetected.set(featureDrift.datasetDrift ? 1 : 0);
     driftedRatio.set(featureDrift.share);
     driftedCount.set(featureDrift.driftedCount);
-    // One series per feature of the report schema: a bounded label set.
-    for (const column of featureDrift.columns) {
-      featureScore.set({ feature: column.column }, value(column.score));
-      featureDrifted.set({ feature: column.column }, column.drifted ? 1 : 0);
-    }
+    setFeatures(featureScore, featureDrifted, featureDrift.columns);
     setColumn(targetScore, targetDrifted, report.targetDrift);
     setColumn(predictionScore, predictionDrifted, report.predictionDrift);
     timestamp.set(evaluatedAt);
@@ -179,6 +159,84 @@ function createEvaluationMetrics(registry: Registry) {
       outcomes.inc({ outcome: evaluation.report.featureDrift.datasetDrift ? 'drift' : 'no_drift' });
     },
     recordFailure: (outcome: 'invalid' | 'error'): void => {
+      outcomes.inc({ outcome });
+    },
+  };
+}
+
+/** An unlabelled gauge without sample until it is first set (a new one starts at 0). */
+function emptyGauge(registry: Registry) {
+  return (name: string, help: string): Gauge => {
+    const metric = new Gauge({ name, help, registers: [registry] });
+    metric.remove();
+    return metric;
+  };
+}
+
+function featureGaugeOf(registry: Registry) {
+  return (name: string, help: string) => new Gauge({ name, help, labelNames: ['feature'] as const, registers: [registry] });
+}
+
+/** A counter by outcome, every outcome at 0 from the start (so that rate() sees the first one). */
+function outcomeCounter(registry: Registry, name: string, help: string, outcomes: readonly string[]): Counter<'outcome'> {
+  const counter = new Counter({ name, help, labelNames: ['outcome'] as const, registers: [registry] });
+  for (const outcome of outcomes) counter.inc({ outcome }, 0);
+  return counter;
+}
+
+const value = (number: ReportNumber): number => number ?? Number.NaN;
+
+function setColumn(score: Gauge, drifted: Gauge, column: ReportColumnDrift): void {
+  score.set(value(column.score));
+  drifted.set(column.drifted ? 1 : 0);
+}
+
+/** One series per feature of the report schema: a bounded label set. */
+function setFeatures(score: Gauge<'feature'>, drifted: Gauge<'feature'>, columns: readonly ReportColumnDrift[]): void {
+  for (const column of columns) {
+    score.set({ feature: column.column }, value(column.score));
+    drifted.set({ feature: column.column }, column.drifted ? 1 : 0);
+  }
+}
+
+export interface LiveMetrics {
+  /** A completed live check: every live gauge takes its values, and it is counted as ok. */
+  recordCheck(report: LabelFreeReport, rows: number, checkedAt: number): void;
+  /** A check that was skipped (the previous one still ran) or failed; the gauges keep the last result. */
+  recordCheckFailure(outcome: Exclude<LiveCheckOutcome, 'ok'>): void;
+}
+
+/**
+ * The gauges of the last live check (src/api/live/), declared only when live monitoring is on.
+ * Like the evaluation gauges they have no sample until the first check, then all take the new
+ * values in one synchronous call, so a scrape never mixes two checks.
+ */
+export function createLiveMetrics(registry: Registry, windowCapacity: number): LiveMetrics {
+  const gauge = emptyGauge(registry);
+  const featureGauge = featureGaugeOf(registry);
+  const featureScore = featureGauge(METRIC.liveFeatureDriftScore, "Drift score of each feature in the last live check of this replica's served inputs (p-value or distance, per Evidently's test).");
+  const featureDrifted = featureGauge(METRIC.liveFeatureDriftDetected, '1 when the feature drifted in the last live check, else 0.');
+  const driftedRatio = gauge(METRIC.liveDriftedColumnsRatio, 'Share (0..1) of the 11 features that drifted in the last live check.');
+  const driftDetected = gauge(METRIC.liveDriftDetected, '1 when the last live check detected dataset drift (drifted feature share >= drift share), else 0.');
+  const predictionScore = gauge(METRIC.livePredictionDriftScore, 'Drift score of the served predictions against the reference predictions in the last live check.');
+  const predictionDrifted = gauge(METRIC.livePredictionDriftDetected, '1 when the served predictions drifted in the last live check, else 0.');
+  const rows = gauge(METRIC.liveWindowRows, 'Rows (served predictions) in the window of the last live check.');
+  const timestamp = gauge(METRIC.liveLastCheckTimestamp, 'Unix time, in seconds, of the last completed live check.');
+  const capacity = new Gauge({ name: METRIC.liveWindowCapacity, help: 'Rows the live window holds at most (LIVE_WINDOW_ROWS).', registers: [registry] });
+  capacity.set(windowCapacity);
+  const outcomes = outcomeCounter(registry, METRIC.liveChecksTotal, 'Live drift checks due, by outcome: ok, skipped (the previous check still ran), error.', LIVE_CHECK_OUTCOMES);
+
+  return {
+    recordCheck(report, windowRows, checkedAt) {
+      setFeatures(featureScore, featureDrifted, report.featureDrift.columns);
+      driftedRatio.set(report.featureDrift.share);
+      driftDetected.set(report.featureDrift.datasetDrift ? 1 : 0);
+      setColumn(predictionScore, predictionDrifted, report.predictionDrift);
+      rows.set(windowRows);
+      timestamp.set(checkedAt);
+      outcomes.inc({ outcome: 'ok' });
+    },
+    recordCheckFailure(outcome) {
       outcomes.inc({ outcome });
     },
   };

@@ -32,7 +32,7 @@ async function main(): Promise<number> {
   log.info({ modelVersion: model.version, trainingWindow: metadata.trainingWindow, trainingRows: metadata.trainingRows }, 'model loaded');
   if (config.triggerDriftEnabled) log.warn('POST /trigger-drift is enabled (ENABLE_TRIGGER_DRIFT): it overwrites the model gauges with a simulated incident');
 
-  const app = await createService(config, { dataset, model, reference, store, logger: log });
+  const { app } = await createService(config, { dataset, model, reference, store, logger: log });
   stopOnSignals(app, log);
   await app.listen({ host: config.host, port: config.port });
   return 0;

@@ -25,3 +25,17 @@ export function isPeriodName(name: string): name is PeriodName {
 
 /** The rows the brief's `generate_traffic` draws its /predict requests from: January 2011. */
 export const TRAFFIC_PERIOD: Period = { start: '2011-01-01 00:00:00', end: '2011-01-31 23:00:00' };
+
+/**
+ * The hours the traffic generator replays (`traffic --period NAME`). By default the reference
+ * month itself (the default training window), so that default traffic keeps live drift quiet;
+ * July 2011 (hot, humid, long days) drifts on most features and raises it.
+ */
+export const TRAFFIC_PROFILES = {
+  reference: { start: '2011-01-01 00:00:00', end: '2011-01-28 23:00:00' },
+  january: TRAFFIC_PERIOD,
+  'july-2011': { start: '2011-07-01 00:00:00', end: '2011-07-31 23:00:00' },
+} as const satisfies Record<string, Period>;
+
+export type TrafficProfile = keyof typeof TRAFFIC_PROFILES;
+export const DEFAULT_TRAFFIC_PROFILE: TrafficProfile = 'reference';

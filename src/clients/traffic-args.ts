@@ -1,9 +1,13 @@
 /** The command line of traffic. */
 import { UsageError } from '../command-line.js';
+import { parseDateTime } from '../model/datetime.js';
 import { CONNECTION_HELP, CONNECTION_OPTIONS, type ConnectionOptions, connectionOptions, numberOption, optionsHelp, parseCommandLine } from './cli.js';
+import { DEFAULT_TRAFFIC_PROFILE, type Period, TRAFFIC_PROFILES } from './periods.js';
 import type { StopAfter } from './traffic-progress.js';
 
 export interface TrafficOptions extends ConnectionOptions {
+  /** The hours replayed: a profile's or a range of days, both ends inclusive. */
+  readonly period: Period & { readonly name: string };
   readonly rate: number;
   readonly stopAfter: StopAfter;
   readonly concurrency: number;
@@ -19,12 +23,13 @@ const DEFAULT_DURATION_SECONDS = 30;
 
 export const TRAFFIC_USAGE = `Usage: traffic [options]
 
-Sends real January 2011 hours to POST /predict at a steady rate, mixed with a share of requests
+Sends real hours of the dataset to POST /predict at a steady rate, mixed with a share of requests
 the API must refuse (422: hour out of range, number as a string, missing field; 405: GET
 /predict). Shows progress on stderr, stops by itself (Ctrl-C stops early), then prints a
 summary: requests, answers by status code, connection errors, achieved rate, latency.
 
 ${optionsHelp([
+  ['--period P', `hours replayed: ${Object.keys(TRAFFIC_PROFILES).join(', ')} or days YYYY-MM-DD..YYYY-MM-DD (default ${DEFAULT_TRAFFIC_PROFILE}; july-2011 raises live drift)`],
   ['--rate R', 'requests per second (default 20)'],
   ['--duration S', `stop after S seconds (default ${DEFAULT_DURATION_SECONDS})...`],
   ['--count N', '...or after N requests (not both)'],
@@ -44,6 +49,7 @@ else a download from DATASET_URL, as for the API.`;
 
 const OPTIONS = {
   ...CONNECTION_OPTIONS,
+  period: { type: 'string', default: DEFAULT_TRAFFIC_PROFILE },
   rate: { type: 'string', default: '20' },
   duration: { type: 'string' },
   count: { type: 'string' },
@@ -60,6 +66,7 @@ export function parseTrafficArgs(argv: readonly string[], env: Readonly<Partial<
   if (values.help) return undefined;
   return {
     ...connectionOptions(values, env),
+    period: trafficPeriod(values.period),
     rate: numberOption('--rate', values.rate, { min: 0.1, max: 10_000 }),
     stopAfter: stopAfter(values.count, values.duration),
     concurrency: numberOption('--concurrency', values.concurrency, { min: 1, max: 256, integer: true }),
@@ -74,4 +81,15 @@ function stopAfter(count: string | undefined, duration: string | undefined): Sto
   if (count !== undefined && duration !== undefined) throw new UsageError('give --count or --duration, not both');
   if (count !== undefined) return { count: numberOption('--count', count, { min: 1, max: 10_000_000, integer: true }) };
   return { seconds: duration === undefined ? DEFAULT_DURATION_SECONDS : numberOption('--duration', duration, { min: 0.1, max: 86_400 }) };
+}
+
+function trafficPeriod(text: string): Period & { readonly name: string } {
+  if (Object.hasOwn(TRAFFIC_PROFILES, text)) return { name: text, ...TRAFFIC_PROFILES[text as keyof typeof TRAFFIC_PROFILES] };
+  const ends = text.split('..');
+  const [start = '', end = ''] = ends;
+  const [first, last] = [start, end].map((day) => (/^\d{4}-\d{2}-\d{2}$/.test(day) ? parseDateTime(day) : undefined));
+  if (ends.length !== 2 || first === undefined || last === undefined || last < first) {
+    throw new UsageError(`--period must be one of ${Object.keys(TRAFFIC_PROFILES).join(', ')} or days START..END (YYYY-MM-DD, START first), got "${text}"`);
+  }
+  return { name: text, start: `${start} 00:00:00`, end: `${end} 23:00:00` };
 }

@@ -1,7 +1,7 @@
 /**
- * The requests of the traffic generator: real January rows sent to POST /predict, and, for a
- * chosen share, requests the API must refuse, each with the status it must answer. The draw is
- * seeded, so a run is reproducible.
+ * The requests of the traffic generator: real rows of the chosen period sent to POST /predict,
+ * and, for a chosen share, requests the API must refuse, each with the status it must answer.
+ * The draw is seeded, so a run is reproducible.
  */
 import type { HourRecord } from '../model/dataset.js';
 import { Prng } from '../model/prng.js';

@@ -1,17 +1,18 @@
 /**
- * traffic: simulated use of POST /predict (the brief's section V traffic script). Real January
- * rows at a steady rate, a share of invalid requests, progress while it runs, a summary at the
- * end. Exit code 0 after a complete run, 130 when interrupted (Ctrl-C; the summary is still
- * printed), 1 when the API is unreachable at the start or requests failed to connect, 2 for a
- * bad command line.
+ * traffic: simulated use of POST /predict (the brief's section V traffic script). Real hours of
+ * the chosen period (--period; default the reference month) at a steady rate, a share of invalid
+ * requests, progress while it runs, a summary at the end. Exit code 0 after a complete run, 130
+ * when interrupted (Ctrl-C; the summary is still printed), 1 when the API is unreachable at the
+ * start or requests failed to connect, 2 for a bad command line.
  *
- *   npx tsx src/clients/traffic.ts [--rate 20] [--duration 30 | --count N] [--invalid-share 0.1]
+ *   npx tsx src/clients/traffic.ts [--period reference|july-2011|START..END] [--rate 20]
+ *                                  [--duration 30 | --count N] [--invalid-share 0.1]
  */
 import { loadDataSource } from '../config.js';
 import { loadDataset } from '../model/dataset.js';
 import { waitForApi } from './api-client.js';
+import { UsageError } from '../command-line.js';
 import { runClient } from './cli.js';
-import { TRAFFIC_PERIOD } from './periods.js';
 import { parseTrafficArgs, TRAFFIC_USAGE } from './traffic-args.js';
 import { progressDisplay } from './traffic-progress.js';
 import { requestSource } from './traffic-requests.js';
@@ -28,7 +29,10 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   await waitForApi(options.apiUrl, options.retry);
   const dataset = await loadDataset(loadDataSource());
-  const next = requestSource(dataset.slice(TRAFFIC_PERIOD.start, TRAFFIC_PERIOD.end), options.invalidShare, options.seed);
+  const { period } = options;
+  const rows = dataset.slice(period.start, period.end);
+  if (rows.length === 0) throw new UsageError(`--period ${period.name}: the dataset holds no hour from ${period.start} to ${period.end}`);
+  const next = requestSource(rows, options.invalidShare, options.seed);
 
   // The first Ctrl-C ends the run gracefully; the handler is removed then, so a second one kills.
   const interrupt = new AbortController();
@@ -38,7 +42,7 @@ async function main(argv: readonly string[]): Promise<number> {
 
   const { stopAfter, rate, concurrency, invalidShare } = options;
   const bound = 'count' in stopAfter ? `${stopAfter.count} requests` : `${stopAfter.seconds} s`;
-  console.error(`traffic: ${options.apiUrl}/predict, ${rate} req/s for ${bound}, concurrency ${concurrency}, invalid share ${invalidShare} (Ctrl-C stops)`);
+  console.error(`traffic: ${options.apiUrl}/predict, hours of ${period.name} (${rows.length}), ${rate} req/s for ${bound}, concurrency ${concurrency}, invalid share ${invalidShare} (Ctrl-C stops)`);
   const stats = new TrafficStats();
   const display = progressDisplay(options.stopAfter, process.stderr);
   const refresh = setInterval(() => {

@@ -1,8 +1,8 @@
 /**
  * Every file generated from this folder, with its content: the three dashboards, the Prometheus
- * alert rules, the Alertmanager configuration, the Grafana alerting provisioning and the Kubernetes
- * manifests. `generate.ts`
- * writes them; a test compares them with the committed files.
+ * alert rules (and the promtool tests of the live ones), the Alertmanager configuration, the Grafana
+ * alerting provisioning and the Kubernetes manifests. `generate.ts` writes them; a test compares them
+ * with the committed files.
  */
 import { DASHBOARD_FILES, DASHBOARDS_DIRECTORY, dashboardJson } from './dashboards/all-dashboards.js';
 import { alertmanagerYaml } from './alerting/alertmanager.js';
@@ -10,6 +10,7 @@ import { grafanaAlertRulesFile } from './alerting/grafana-alert-rules.js';
 import { notificationFile } from './alerting/notification.js';
 import { PROMETHEUS_RULE_GROUPS } from './alerting/prometheus-rules.js';
 import { KUBERNETES_DIRECTORY, kubernetesFiles, kustomization } from './kubernetes/manifests.js';
+import { liveRuleTests } from './alerting/live-rule-tests.js';
 import { generatedYaml } from './yaml-file.js';
 
 export interface GeneratedFile {
@@ -19,6 +20,7 @@ export interface GeneratedFile {
 }
 
 export const PROMETHEUS_ALERT_RULES_PATH = 'deployment/prometheus/rules/alert_rules.yml';
+export const LIVE_RULE_TESTS_PATH = 'deployment/prometheus/tests/live_alerts_test.yml';
 export const GRAFANA_ALERT_RULES_PATH = 'deployment/grafana/provisioning/alerting/alert-rules.yaml';
 export const ALERTMANAGER_CONFIG_PATH = 'deployment/alertmanager/alertmanager.yml';
 export const GRAFANA_NOTIFICATION_PATH = 'deployment/grafana/provisioning/alerting/notification.yaml';
@@ -42,6 +44,10 @@ export function generatedFiles(): GeneratedFile[] {
         { groups: PROMETHEUS_RULE_GROUPS },
         'src/deployment/alerting/prometheus-rules.ts (thresholds: src/telemetry/alert-thresholds.ts)',
       ),
+    },
+    {
+      path: LIVE_RULE_TESTS_PATH,
+      content: generatedYaml(liveRuleTests(), 'src/deployment/alerting/live-rule-tests.ts (alerts: src/telemetry/alert-thresholds.ts)'),
     },
     {
       path: GRAFANA_ALERT_RULES_PATH,

@@ -69,6 +69,15 @@ export function predictionQuantile(quantile: number, window: string): string {
   return `histogram_quantile(${quantile}, ${sumBy(['le'], buckets)})`;
 }
 
+/**
+ * Share (0..1) of the replicas whose 0/1 live verdict `metric` says drift, among those that have
+ * checked. Each replica checks its own share of the traffic (src/api/live/); under an even load
+ * balancer these are random samples of the same stream, so their votes can be pooled.
+ */
+export function replicaShare(metric: string): string {
+  return `avg by (job) (${apiSeries(metric)})`;
+}
+
 /** Share (0..1) of CPU time not idle, per instance, averaged over all cores. */
 export function cpuUtilisation(window: string, scope: Scope = []): string {
   const idle = nodeSeries('node_cpu_seconds_total', ['mode="idle"', ...scope]);

@@ -3,7 +3,8 @@
  * `deployment/prometheus/prometheus.yml` rather than written a second time: the same global
  * settings, the same jobs and the same rule files (made absolute, since the derived file lives
  * elsewhere), with each job's target rewritten to the local process that plays its part.
- * Optional interval overrides let the end-to-end test scrape and evaluate every second.
+ * Optional overrides let the end-to-end test scrape and evaluate every second, and load its own
+ * copy of the rules.
  */
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
@@ -16,6 +17,8 @@ export interface ConfigOverrides {
   readonly alertmanager: string;
   readonly scrapeInterval?: string | undefined;
   readonly evaluationInterval?: string | undefined;
+  /** Absolute paths of rule files to load instead of the committed ones. */
+  readonly ruleFiles?: readonly string[] | undefined;
 }
 
 type YamlMap = Record<string, unknown>;
@@ -67,7 +70,7 @@ export async function localPrometheusConfig(sourcePath: string, overrides: Confi
       ...(overrides.evaluationInterval === undefined ? {} : { evaluation_interval: overrides.evaluationInterval }),
     },
     // Relative rule paths resolve against the configuration file: keep pointing at the committed rules.
-    rule_files: ruleFiles.map((file) => resolve(dirname(sourcePath), file)),
+    rule_files: overrides.ruleFiles ?? ruleFiles.map((file) => resolve(dirname(sourcePath), file)),
     scrape_configs: jobs,
     alerting: { ...(config.alerting as YamlMap), alertmanagers: [{ ...alertmanagers[0], static_configs: [{ targets: [overrides.alertmanager] }] }] },
   };

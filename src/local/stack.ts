@@ -44,6 +44,8 @@ export interface StackOptions {
   readonly evaluationInterval?: string | undefined;
   /** bike-api's dataset cache (DATA_DIR); default `<dir>/data`. */
   readonly dataDir?: string | undefined;
+  /** Rule files (absolute paths) that Prometheus loads instead of the committed ones. */
+  readonly ruleFiles?: readonly string[] | undefined;
   /** Added to bike-api's environment (BIKE_SHARING_ZIP, N_ESTIMATORS...). */
   readonly apiEnv?: Readonly<Record<string, string>>;
   /**
@@ -191,6 +193,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       alertmanager: address(ports.alertmanager),
       scrapeInterval: options.scrapeInterval,
       evaluationInterval: options.evaluationInterval,
+      ruleFiles: options.ruleFiles,
     }),
   );
   await renderAlertmanagerFile(ALERTMANAGER_CONFIG, paths.alertmanagerConfig, options.alertmanagerEnv ?? process.env);

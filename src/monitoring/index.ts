@@ -17,9 +17,11 @@ export { MonitoringInputError } from './errors.js';
 export { type MeanStd, type RegressionMetrics, regressionMetrics } from './regression.js';
 export {
   buildInputReport,
+  buildLabelFreeReport,
   buildOutputReport,
   buildReport,
   type InputReport,
+  type LabelFreeReport,
   type OutputReport,
   type MonitoringReport,
   type PreparedReportReference,

@@ -82,6 +82,12 @@ export function prepareReportReference(schema: ReportSchema, reference: DatasetC
   };
 }
 
+/**
+ * What can be told without labels (live traffic: the served inputs and predictions, no `cnt`
+ * yet): the drift of the features and of the predictions, computed exactly as in the full report.
+ */
+export type LabelFreeReport = Pick<MonitoringReport, 'featureDrift' | 'predictionDrift'>;
+
 /** The half of a report that needs no prediction: drift of the features and of the target. */
 export type InputReport = Pick<MonitoringReport, 'featureDrift' | 'targetDrift'>;
 /** The half that needs the predictions: their drift and the regression quality. */
@@ -101,11 +107,15 @@ export function buildReport(
 
 /** Drift of the features (the dataset share and verdict) and of the target, beside them. */
 export function buildInputReport(reference: PreparedReportReference, current: DatasetColumns, options: DatasetDriftOptions = {}): InputReport {
-  const featureDrift = compareToReference(reference.features, current, options);
   return {
-    featureDrift: { ...featureDrift, columns: featureDrift.columns.map(reportColumn) },
+    featureDrift: featureDriftReport(reference, current, options),
     targetDrift: outputDrift(reference.schema.target, reference.target, current, options),
   };
+}
+
+/** Drift of the features and of the predictions; `current` holds no target. */
+export function buildLabelFreeReport(reference: PreparedReportReference, current: DatasetColumns, options: DatasetDriftOptions = {}): LabelFreeReport {
+  return { featureDrift: featureDriftReport(reference, current, options), predictionDrift: predictionDrift(reference, current, options) };
 }
 
 /** Drift of the predictions and regression quality of the predictions against the target. */
@@ -113,7 +123,7 @@ export function buildOutputReport(reference: PreparedReportReference, current: D
   const { schema } = reference;
   const regression = regressionMetrics(numericalValues(current, schema.target, 'current'), numericalValues(current, schema.prediction, 'current'));
   return {
-    predictionDrift: outputDrift(schema.prediction, reference.prediction, current, options),
+    predictionDrift: predictionDrift(reference, current, options),
     regression: {
       rows: regression.rows,
       rmse: finiteOrNull(regression.rmse),
@@ -124,6 +134,15 @@ export function buildOutputReport(reference: PreparedReportReference, current: D
       absMaxError: finiteOrNull(regression.absMaxError),
     },
   };
+}
+
+function featureDriftReport(reference: PreparedReportReference, current: DatasetColumns, options: DatasetDriftOptions): ReportFeatureDrift {
+  const featureDrift = compareToReference(reference.features, current, options);
+  return { ...featureDrift, columns: featureDrift.columns.map(reportColumn) };
+}
+
+function predictionDrift(reference: PreparedReportReference, current: DatasetColumns, options: DatasetDriftOptions): ReportColumnDrift {
+  return outputDrift(reference.schema.prediction, reference.prediction, current, options);
 }
 
 /** Drift of one numerical output column (target or prediction) against its reference sample. */

@@ -8,7 +8,8 @@
  * - Prometheus: the API, the host and the model-health rules. `make fire-alert` and the live
  *   end-to-end test wait for these in Prometheus's own alert API.
  * - Grafana: the two ML rules the brief asks to see configured in Grafana (RMSE above threshold,
- *   data drift detected), provisioned from files so they survive a lost volume.
+ *   data drift detected), and the live prediction drift, provisioned from files so they survive a
+ *   lost volume.
  */
 import { JOB } from './metric-names.js';
 
@@ -67,6 +68,21 @@ const EVALUATION_GRACE_SECONDS = 24 * 3600;
  * (a wrong batch re-run) go by without paging.
  */
 const MODEL_ALERT_FOR = '1m';
+
+/**
+ * The defaults of live monitoring (LIVE_WINDOW_ROWS, LIVE_WINDOW_SECONDS, LIVE_CHECK_SECONDS,
+ * LIVE_MIN_ROWS in src/config.ts), on which the live alerts below are calibrated.
+ */
+export const LIVE_DEFAULTS = { windowRows: 1_000, windowSeconds: 3_600, checkSeconds: 30, minRows: 200 } as const;
+
+/**
+ * Live checks (src/api/live/) run every 30 s over the last 1,000 predictions of each replica. One
+ * window can drift by chance (each of the 11 tests is at 5 %), and consecutive checks share most
+ * of their rows, so a verdict must outlast the window itself: at 2 requests per second or more per
+ * replica, ten minutes replace a whole window, so a drift that holds that long is seen in at least
+ * two windows that share no row.
+ */
+const LIVE_DRIFT_FOR = '10m';
 
 export const ALERTS = {
   /** `up` of the API's scrape target: 0 when Prometheus cannot scrape it. */
@@ -144,6 +160,44 @@ export const ALERTS = {
     job: JOB.api,
     threshold: EVALUATION_PERIOD_SECONDS + EVALUATION_GRACE_SECONDS,
     comparison: '>',
+  },
+  /**
+   * Share (0..1) of the replicas whose last live check detected dataset drift. Under an even load
+   * balancer every replica's window is a random sample of the same traffic, so a real drift shows
+   * on all of them, while a chance verdict shows on one: half of them is a majority vote.
+   */
+  liveDataDrift: {
+    name: 'LiveDataDrift',
+    severity: 'warning',
+    for: LIVE_DRIFT_FOR,
+    engine: 'prometheus',
+    threshold: 0.5,
+    comparison: '>=',
+    job: JOB.api,
+  },
+  /** Share (0..1) of the replicas whose last live check found the served predictions drifted. */
+  livePredictionDrift: {
+    name: 'LivePredictionDrift',
+    severity: 'warning',
+    for: LIVE_DRIFT_FOR,
+    engine: 'grafana',
+    threshold: 0.5,
+    comparison: '>=',
+    job: JOB.api,
+  },
+  /**
+   * Seconds without a completed live check on a replica that served at least LIVE_MIN_ROWS
+   * (default 200) predictions meanwhile: enough rows for a check, so checks have stopped (the
+   * worker fails, or every check is skipped). Twenty default check intervals.
+   */
+  liveCheckStale: {
+    name: 'LiveDriftCheckStale',
+    severity: 'warning',
+    for: '5m',
+    engine: 'prometheus',
+    threshold: 600,
+    comparison: '>',
+    job: JOB.api,
   },
   /** `up` of node-exporter's scrape target, as for the API. */
   nodeExporterDown: {

@@ -50,6 +50,29 @@ export const METRIC = {
   evaluationRows: 'model_evaluation_rows',
   /** Counter{outcome}: evaluations by outcome (drift, no_drift, invalid, error). */
   evaluationsTotal: 'model_evaluations_total',
+
+  // Live monitoring (src/api/live/): the label-free check of the predictions this replica served
+  // lately. Each replica checks its own window; dashboards and alerts aggregate across instances.
+  /** Gauge{feature}: drift score of each feature in the last live check. */
+  liveFeatureDriftScore: 'live_feature_drift_score',
+  /** Gauge{feature} 0/1: drift verdict of each feature in the last live check. */
+  liveFeatureDriftDetected: 'live_feature_drift_detected',
+  /** Gauge: share (0..1) of the 11 features that drifted in the last live check. */
+  liveDriftedColumnsRatio: 'live_drifted_columns_ratio',
+  /** Gauge 0/1: dataset drift in the last live check (drifted share >= drift share). */
+  liveDriftDetected: 'live_data_drift_detected_status',
+  /** Gauge: drift score of the served predictions against the reference predictions. */
+  livePredictionDriftScore: 'live_prediction_drift_score',
+  /** Gauge 0/1: drift verdict of the served predictions. */
+  livePredictionDriftDetected: 'live_prediction_drift_detected',
+  /** Gauge: rows (served predictions) in the window of the last live check. */
+  liveWindowRows: 'live_window_rows',
+  /** Gauge: rows the live window holds at most (LIVE_WINDOW_ROWS); set at start when enabled. */
+  liveWindowCapacity: 'live_window_capacity_rows',
+  /** Gauge: Unix time (seconds) of the last completed live check. */
+  liveLastCheckTimestamp: 'live_last_check_timestamp_seconds',
+  /** Counter{outcome}: live checks by outcome (ok, skipped, error); absent when live monitoring is off. */
+  liveChecksTotal: 'live_checks_total',
 } as const;
 
 export type MetricName = (typeof METRIC)[keyof typeof METRIC];
@@ -74,3 +97,10 @@ export const UNMATCHED_ENDPOINT = 'unmatched';
 /** Outcomes counted by `model_evaluations_total`. */
 export const EVALUATION_OUTCOMES = ['drift', 'no_drift', 'invalid', 'error'] as const;
 export type EvaluationOutcome = (typeof EVALUATION_OUTCOMES)[number];
+
+/**
+ * Outcomes counted by `live_checks_total`: ok (gauges updated), skipped (the previous check was
+ * still running when this one was due), error (the check failed; the gauges keep the last result).
+ */
+export const LIVE_CHECK_OUTCOMES = ['ok', 'skipped', 'error'] as const;
+export type LiveCheckOutcome = (typeof LIVE_CHECK_OUTCOMES)[number];

@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import type { App } from '../../src/api/app.js';
 import { METRIC, PROCESS_METRIC } from '../../src/telemetry/metric-names.js';
 import { promtool, skipWithoutPromtool } from '../deployment/debian-tools.js';
-import { testApp, VALID_INPUT } from '../helpers/app.js';
+import { liveTestApp, VALID_INPUT } from '../helpers/app.js';
 import { ROOT } from '../helpers/dataset.js';
 
 describe('GET /metrics after traffic of every kind', () => {
@@ -13,7 +13,9 @@ describe('GET /metrics after traffic of every kind', () => {
   let exposition: string;
 
   before(async () => {
-    app = await testApp({ triggerDrift: true });
+    // Live monitoring on, checked by hand below (the interval is beyond the test).
+    const service = await liveTestApp({ windowRows: 100, windowSeconds: 3_600, checkSeconds: 86_400, minRows: 2 }, { triggerDrift: true });
+    app = service.app;
     const week1 = await readFile(join(ROOT, 'test/fixtures/brief-client/week1_february.json'), 'utf8');
     const requests = [
       app.inject({ method: 'POST', url: '/predict', payload: VALID_INPUT }),
@@ -26,6 +28,9 @@ describe('GET /metrics after traffic of every kind', () => {
     ];
     assert.deepEqual((await Promise.all(requests)).map((response) => response.statusCode), [200, 422, 405, 404, 200, 422, 200]);
     assert.equal((await app.inject({ method: 'POST', url: '/trigger-drift' })).statusCode, 200);
+    assert.equal((await app.inject({ method: 'POST', url: '/predict', payload: { ...VALID_INPUT, hr: 12 } })).statusCode, 200);
+    assert.equal((await service.live.checkNow()).outcome, 'ok');
+
     const response = await app.inject({ method: 'GET', url: '/metrics' });
     assert.equal(response.statusCode, 200);
     assert.match(String(response.headers['content-type']), /^text\/plain; version=0\.0\.4/);

@@ -67,6 +67,7 @@ describe('traffic command line', () => {
     assert.deepEqual(parseTrafficArgs([], {}), {
       apiUrl: 'http://localhost:8080',
       retry: { attempts: 3, delayMs: 2000 },
+      period: { name: 'reference', start: '2011-01-01 00:00:00', end: '2011-01-28 23:00:00' },
       rate: 20,
       stopAfter: { seconds: 30 },
       concurrency: 4,
@@ -80,6 +81,11 @@ describe('traffic command line', () => {
   it('stops after a count or a duration', () => {
     assert.deepEqual(parseTrafficArgs(['--count', '500'], {})?.stopAfter, { count: 500 });
     assert.deepEqual(parseTrafficArgs(['--duration', '2.5'], {})?.stopAfter, { seconds: 2.5 });
+  });
+
+  it('replays a named period or a range of days', () => {
+    assert.deepEqual(parseTrafficArgs(['--period', 'july-2011'], {})?.period, { name: 'july-2011', start: '2011-07-01 00:00:00', end: '2011-07-31 23:00:00' });
+    assert.deepEqual(parseTrafficArgs(['--period', '2012-03-01..2012-03-07'], {})?.period, { name: '2012-03-01..2012-03-07', start: '2012-03-01 00:00:00', end: '2012-03-07 23:00:00' });
   });
 
   it('takes every option', () => {
@@ -102,6 +108,10 @@ describe('traffic command line', () => {
     [['--invalid-share', ''], /--invalid-share must be a number/],
     [['--concurrency', '1.5'], /--concurrency must be an integer/],
     [['--seed=-3'], /--seed must be an integer/],
+    [['--period', 'august'], /--period must be one of reference, january, july-2011 or days START\.\.END/],
+    [['--period', '2011-07-31..2011-07-01'], /--period must be one of/],
+    [['--period', '2011-02-30..2011-03-01'], /--period must be one of/],
+    [['--period', '2011-07-01..2011-07-02..2011-07-03'], /--period must be one of/],
   ];
   for (const [argv, message] of invalid) {
     it(`refuses ${argv.join(' ')}`, () => {

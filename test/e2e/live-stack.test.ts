@@ -1,37 +1,45 @@
 /**
  * The stack end to end, the way a user runs it without Docker (`make local`): bike-api from
  * source, node-exporter, Alertmanager and Prometheus from the binaries on the PATH, started by
- * the same module as `make local` (src/local/stack.ts) on free 127.0.0.1 ports, with the committed
- * alert rules and Alertmanager configuration, a scrape configuration derived from the committed
- * one, scraping and evaluating every second. Alertmanager's webhooks point at a receiver started
- * by the test, with a group wait of a few seconds (through the environment, as a user would).
+ * the same module as `make local` (src/local/stack.ts) on free 127.0.0.1 ports, with the generated
+ * alert rules (see "Pending periods" below) and the committed Alertmanager configuration, a scrape
+ * configuration derived from the committed one, scraping and evaluating every second.
+ * Alertmanager's webhooks point at a receiver started by the test, with a group wait of a few
+ * seconds (through the environment, as a user would).
  *
  * 1. the traffic generator and the evaluation client run through their real command lines;
  * 2. every target is up, and every query of the three dashboards and of the Grafana alert rules
  *    returns data in Prometheus;
- * 3. the fire-alert path (wait-for-alert's command line, POST /trigger-drift) makes every
+ * 3. live monitoring: the reference traffic of step 1 kept the live drift verdict at 0 and
+ *    LiveDataDrift quiet; July traffic (the traffic command line, --period july-2011) raises the
+ *    verdict to 1, and LiveDataDrift goes pending, then fires;
+ * 4. the fire-alert path (wait-for-alert's command line, POST /trigger-drift) makes every
  *    Prometheus alert that /trigger-drift announces fire, after its pending period, and
  *    Alertmanager delivers each to the webhook of its severity, with its labels and annotations;
- * 4. a normal evaluation (week 1) clears every alert that the trigger fired (the dataset-drift
+ * 5. a normal evaluation (week 1) clears every alert that the trigger fired (the dataset-drift
  *    verdict itself stays 1: every February week drifts from January by Evidently's rule);
- * 5. the trigger again, then bike-api stopped: BikeApiDown goes pending, then fires, and
+ * 6. the trigger again, then bike-api stopped: BikeApiDown goes pending, then fires, and
  *    Alertmanager inhibits the model alerts that were firing;
- * 6. everything stops, and no process is left (also on failure: after() and exit handlers).
+ * 7. everything stops, and no process is left (also on failure: after() and exit handlers).
  *
- * Pending periods: the committed rules are used unchanged, so the test waits the real `for: 1m`
- * of the drift alerts (twice) and of BikeApiDown (about a minute each; about three and a half
- * minutes in all). A copy of the rules with shorter periods would be faster, but would test a file
- * nobody deploys.
+ * Pending periods: the rules are the generated ones, so the test waits the real `for: 1m` of the
+ * drift alerts (twice) and of BikeApiDown (about a minute each).
+ * One exception: LiveDataDrift's `for:` (10m) is there to outlast a window of live traffic at
+ * production rates; bike-api runs here with a 200-row window checked every second, so the test
+ * loads the generated rules with that one pending period shortened to LIVE_DRIFT_TEST_FOR (the
+ * promtool tests check the real one on both sides).
  *
  * Skipped, with a banner, when prometheus, node-exporter or Alertmanager is missing (`.ci/run` installs them).
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it, type TestContext } from 'node:test';
+import { PROMETHEUS_RULE_GROUPS } from '../../src/deployment/alerting/prometheus-rules.js';
 import { apiSeries } from '../../src/deployment/promql.js';
+import { generatedYaml } from '../../src/deployment/yaml-file.js';
 import { dashboardQueries, type PanelQuery } from '../helpers/dashboard-queries.js';
 import { activeAlerts, activeTargets, instantQuery, type Sample } from '../../src/clients/prometheus-api.js';
 import type { TrafficSummary } from '../../src/clients/traffic-stats.js';
@@ -57,6 +65,22 @@ if (skip !== false) announceSkip('the live-stack end-to-end test needs Prometheu
 
 const INTERVAL = '1s';
 const JOBS = ['bike-api', 'node-exporter', 'prometheus'];
+
+/** Live monitoring at test speed: a 200-row window, checked every second from 100 rows. */
+const LIVE_ENV = { LIVE_CHECK_SECONDS: '1', LIVE_WINDOW_ROWS: '200', LIVE_MIN_ROWS: '100' };
+/** LiveDataDrift's pending period here: a few checks of a window that turns over in 2 s. */
+const LIVE_DRIFT_TEST_FOR = '10s';
+
+/** The generated rules, with LiveDataDrift's pending period shortened (see the header), as a file in `dir`. */
+async function testRules(dir: string): Promise<string> {
+  const groups = PROMETHEUS_RULE_GROUPS.map((group) => ({
+    ...group,
+    rules: group.rules.map((rule) => (rule.alert === ALERTS.liveDataDrift.name ? { ...rule, for: LIVE_DRIFT_TEST_FOR } : rule)),
+  }));
+  const path = join(dir, 'alert_rules.yml');
+  await writeFile(path, generatedYaml({ groups }, 'test/e2e/live-stack.test.ts'));
+  return path;
+}
 
 /** The four ports, distinct (freePort could in principle hand out the same one twice). */
 async function distinctFreePorts(): Promise<[number, number, number, number]> {
@@ -122,7 +146,7 @@ describe('live stack without Docker: bike-api, node-exporter, Alertmanager and P
   let dir = '';
   let stack: Stack;
   let webhook: WebhookReceiver | undefined;
-  /** The Prometheus alerts that step 3's trigger fired, which step 4's normal week must clear. */
+  /** The Prometheus alerts that step 4's trigger fired, which step 5's normal week must clear. */
   let triggered: string[] = [];
   const killStack = (): void => {
     stack.processes.forEach(killNow);
@@ -144,7 +168,8 @@ describe('live stack without Docker: bike-api, node-exporter, Alertmanager and P
         binaries: search.found,
         scrapeInterval: INTERVAL,
         evaluationInterval: INTERVAL,
-        apiEnv: { BIKE_SHARING_ZIP: DATASET_ZIP },
+        ruleFiles: [await testRules(dir)],
+        apiEnv: { BIKE_SHARING_ZIP: DATASET_ZIP, ...LIVE_ENV },
         alertmanagerEnv: {
           [RECEIVERS.critical.urlVariable]: `${webhook.url}/critical`,
           [RECEIVERS.warning.urlVariable]: `${webhook.url}/warning`,
@@ -228,6 +253,31 @@ describe('live stack without Docker: bike-api, node-exporter, Alertmanager and P
     assert.deepEqual(empty, [], `queries without data:\n${empty.join('\n')}`);
   });
 
+  it('3. reference traffic keeps live drift at 0 and LiveDataDrift quiet; July traffic raises it to 1 and fires LiveDataDrift after its pending period', async (t: TestContext) => {
+    const live = ALERTS.liveDataDrift;
+    const verdict = apiSeries(METRIC.liveDriftDetected);
+    // Every live check since the start saw step 1's reference traffic (the default period).
+    const seen = await instantQuery(stack.urls.prometheus, `max_over_time(${verdict}[10m])`);
+    assert.deepEqual(seen.map((sample) => sample.value), [0], `live drift verdicts during reference traffic: ${JSON.stringify(seen)}`);
+    const liveDriftAlert = async () => (await activeAlerts(stack.urls.prometheus)).find((alert) => alert.name === live.name);
+    assert.equal(await liveDriftAlert(), undefined, `${live.name} is active after reference traffic`);
+
+    const traffic = await runCli('traffic', ['--api-url', stack.urls.api, '--period', 'july-2011', '--duration', '4', '--rate', '100', '--concurrency', '4', '--invalid-share', '0', '--json']);
+    assert.equal(traffic.code, 0, traffic.stderr);
+    const raised = await pollUntil(() => instantQuery(stack.urls.prometheus, verdict), (samples) => samples.at(0)?.value === 1, { timeoutMs: 15_000 });
+    assert.equal(raised.at(0)?.value, 1, `live drift verdict after July traffic: ${JSON.stringify(raised)}`);
+    const share = (await instantQuery(stack.urls.prometheus, apiSeries(METRIC.liveDriftedColumnsRatio))).at(0)?.value;
+    assert.ok(share !== undefined && share >= 0.5, `live drifted share ${String(share)}`);
+
+    const pending = await pollUntil(liveDriftAlert, (alert) => alert !== undefined, { timeoutMs: 10_000 });
+    assert.equal(pending?.state, 'pending', `${live.name} should be pending first, got ${JSON.stringify(pending)}`);
+    const firing = await pollUntil(liveDriftAlert, (alert) => alert?.state === 'firing', { timeoutMs: durationMs(LIVE_DRIFT_TEST_FOR) + 15_000 });
+    assert.equal(firing?.state, 'firing', `${live.name} did not fire: ${JSON.stringify(firing)}`);
+    const activeForMs = Date.now() - Date.parse(firing.activeAt);
+    assert.ok(activeForMs >= durationMs(LIVE_DRIFT_TEST_FOR), `${live.name} fired ${activeForMs} ms after it became active`);
+    t.diagnostic(`${live.name} firing, active since ${firing.activeAt} (for: ${LIVE_DRIFT_TEST_FOR} here, ${live.for} deployed)`);
+  });
+
   /** The fire-alert path through wait-for-alert's command line; returns the Prometheus alerts /trigger-drift announced. */
   const fireAlert = async (): Promise<ExpectedAlert[]> => {
     const fire = await runCli('wait-for-alert', ['--api-url', stack.urls.api, '--prometheus-url', stack.urls.prometheus, '--timeout', '150', '--poll-interval', '1'], {}, 180_000);
@@ -242,7 +292,7 @@ describe('live stack without Docker: bike-api, node-exporter, Alertmanager and P
       { timeoutMs: 15_000 },
     );
 
-  it('3. the fire-alert path fires every Prometheus alert that /trigger-drift announces, after its pending period, and Alertmanager delivers each to the webhook of its severity', async (t: TestContext) => {
+  it('4. the fire-alert path fires every Prometheus alert that /trigger-drift announces, after its pending period, and Alertmanager delivers each to the webhook of its severity', async (t: TestContext) => {
     const expected = await fireAlert();
     triggered = expected.map((alert) => alert.alert);
     assert.ok(expected.some((alert) => alert.alert === ALERTS.dataDriftSevere.name), `${ALERTS.dataDriftSevere.name} not announced: ${JSON.stringify(expected)}`);
@@ -281,8 +331,8 @@ describe('live stack without Docker: bike-api, node-exporter, Alertmanager and P
     }
   });
 
-  it('4. a normal evaluation (week 1) brings the drifted share below the severe threshold and clears every alert the trigger fired', async () => {
-    assert.ok(triggered.length > 0, 'step 3 recorded the alerts the trigger fired');
+  it('5. a normal evaluation (week 1) brings the drifted share below the severe threshold and clears every alert the trigger fired', async () => {
+    assert.ok(triggered.length > 0, 'step 4 recorded the alerts the trigger fired');
     const evaluation = await runCli('run-evaluation', ['--api-url', stack.urls.api, '--period', 'week1_february']);
     assert.equal(evaluation.code, 0, evaluation.stderr);
     const severe = ALERTS.dataDriftSevere;
@@ -295,7 +345,7 @@ describe('live stack without Docker: bike-api, node-exporter, Alertmanager and P
     assert.deepEqual(state.active, [], `still active after a normal week: ${JSON.stringify(state.active)}`);
   });
 
-  it('5. the trigger again, then bike-api stopped: BikeApiDown goes pending, fires after its pending period, and inhibits the model alerts that were firing', async (t: TestContext) => {
+  it('6. the trigger again, then bike-api stopped: BikeApiDown goes pending, fires after its pending period, and inhibits the model alerts that were firing', async (t: TestContext) => {
     const again = (await fireAlert()).map((alert) => alert.alert);
     assert.deepEqual(again, triggered);
     await allFiring(triggered);
@@ -340,7 +390,7 @@ describe('live stack without Docker: bike-api, node-exporter, Alertmanager and P
     t.diagnostic(`${down.name} notified to ${RECEIVERS[down.severity].name}; inhibited: ${triggered.join(', ')}`);
   });
 
-  it('6. stops every process it started and leaves none behind', async () => {
+  it('7. stops every process it started and leaves none behind', async () => {
     const results = await stopStack(dir);
     assert.deepEqual(results.map(({ name }) => name).sort(), [...JOBS, 'alertmanager'].sort());
     for (const record of stack.processes) {

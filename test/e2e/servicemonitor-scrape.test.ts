@@ -110,9 +110,11 @@ describe('the ServiceMonitor, applied by a real Prometheus to a real bike-api', 
   before(async () => {
     if ('missing' in search) return;
     dir = await mkdtemp(join(tmpdir(), 'bike-servicemonitor-'));
-    api = await startService({ MODEL_PATH: join(dir, 'model.json'), BIKE_SHARING_ZIP: DATASET_ZIP, LOG_LEVEL: 'warn' });
+    // Live checks every second from 20 rows, so that the live gauges exist after the 20 predictions below.
+    const live = { LIVE_CHECK_SECONDS: '1', LIVE_MIN_ROWS: '20' };
+    api = await startService({ MODEL_PATH: join(dir, 'model.json'), BIKE_SHARING_ZIP: DATASET_ZIP, LOG_LEVEL: 'warn', ...live });
     const dataset = await loadDataset({ zipPath: DATASET_ZIP, url: 'unused', cacheDir: 'unused' });
-    // Every series the dashboards read: served and rejected predictions, one evaluation.
+    // Every series the dashboards read: served and rejected predictions, one evaluation, live checks.
     for (const row of dataset.records.slice(0, 20)) assert.equal(await post(`${api.url}/predict`, predictRecord(row)), 200);
     assert.equal(await post(`${api.url}/predict`, { hr: 'noon' }), 422);
     assert.equal(await post(`${api.url}/evaluate`, evaluationBody(periodRows(dataset, 'week1_february'), 'week1_february')), 200);

@@ -1,7 +1,8 @@
 /** A service built for tests: the real model trained on the real January window, no sockets. */
 import { join } from 'node:path';
 import type { App } from '../../src/api/app.js';
-import { createService } from '../../src/api/create-service.js';
+import { createService, type Service } from '../../src/api/create-service.js';
+import type { LiveMonitor, LiveMonitoringSettings } from '../../src/api/live/monitor.js';
 import { loadConfig } from '../../src/config.js';
 import type { BikeDemandModel } from '../../src/model/model.js';
 import { DEFAULT_FOREST_PARAMS } from '../../src/model/random-forest.js';
@@ -27,13 +28,26 @@ export function testModel(): Promise<TestModel> {
  * asked, and the evaluations stored in a directory of its own (SQLite beside MODEL_PATH).
  */
 export async function testApp({ triggerDrift = false } = {}): Promise<App> {
+  return (await testService(triggerDrift)).app;
+}
+
+/** The service with live monitoring on, and its monitor (tests may run a check with `checkNow`). */
+export async function liveTestApp(settings: LiveMonitoringSettings, { triggerDrift = false } = {}): Promise<{ app: App; live: LiveMonitor }> {
+  const { app, live } = await testService(triggerDrift, settings);
+  if (!live) throw new Error('no live monitor was built');
+  return { app, live };
+}
+
+/** Live monitoring is off unless settings are given: its timer must not run under other tests. */
+async function testService(triggerDrift: boolean, liveMonitoring?: LiveMonitoringSettings): Promise<Service> {
   const { model, reference } = await testModel();
   const config = loadConfig({
     MODEL_PATH: join(temporaryDirectory('bike-app-'), 'model.json'),
     ENABLE_TRIGGER_DRIFT: String(triggerDrift),
   });
-  return createService(config, { dataset: await testDataset(), model, reference });
+  return createService({ ...config, liveMonitoring }, { dataset: await testDataset(), model, reference });
 }
+
 
 /** One valid /predict body: the first hour of the dataset. */
 export const VALID_INPUT = {

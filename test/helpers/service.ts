@@ -28,6 +28,8 @@ export interface RunningServer {
   stop(): Promise<void>;
   /** Peak resident memory of the process so far (VmHWM), in MB. */
   peakRssMb(): number;
+  /** Resident memory of the process now (VmRSS), in MB. */
+  rssMb(): number;
 }
 
 export interface ServerOptions {
@@ -62,10 +64,8 @@ export async function startNodeServer({ entry, env = {}, readyPath, readyMethod 
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
     },
-    peakRssMb() {
-      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-      return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1]) / 1024;
-    },
+    peakRssMb: () => statusMb(child, 'VmHWM'),
+    rssMb: () => statusMb(child, 'VmRSS'),
   };
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline && child.exitCode === null) {
@@ -78,6 +78,12 @@ export async function startNodeServer({ entry, env = {}, readyPath, readyMethod 
 }
 
 /** bike-api with `env`, ready when /ready answers: from source by default, or the compiled `dist/api/server.js`. */
+/** A memory figure of /proc/<pid>/status, in MB. */
+function statusMb(child: ChildProcess, field: 'VmHWM' | 'VmRSS'): number {
+  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+  return Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1]) / 1024;
+}
+
 export function startService(env: Readonly<Record<string, string>>, entry = 'src/api/server.ts'): Promise<RunningServer> {
   return startNodeServer({ entry, env: { LOG_LEVEL: 'info', ...env }, readyPath: '/ready' });
 }

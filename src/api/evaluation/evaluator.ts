@@ -11,10 +11,12 @@ import type { BikeDemandModel } from '../../model/model.js';
 import type { ReferenceData } from '../../model/training.js';
 import {
   buildInputReport,
+  buildLabelFreeReport,
   buildOutputReport,
   type ColumnDistribution,
   type InputReport,
   inputDistributions,
+  type LabelFreeReport,
   type MonitoringReport,
   type OutputReport,
   predictionDistribution,
@@ -53,6 +55,12 @@ export function toLabelledColumns(records: readonly LabelledRecord[]): LabelledC
   return columns;
 }
 
+/**
+ * Served predictions by column (live monitoring, src/api/live/): each feature as received by
+ * /predict and the prediction it was given. No target: labels arrive long after.
+ */
+export type ServedColumns = Readonly<Record<FeatureName | typeof PREDICTION, Float64Array>>;
+
 export interface Evaluation {
   readonly periodName: string;
   readonly evaluatedItems: number;
@@ -90,6 +98,15 @@ export class Evaluator {
   /** Drift of the 11 features and of the target. */
   describeInputs(batch: LabelledColumns): InputsPart {
     return { report: buildInputReport(this.reference, batch), distributions: inputDistributions(this.reference, batch) };
+  }
+
+  /**
+   * Drift of the features and of the served predictions, by the same tests and thresholds as
+   * `describeInputs` and `describeOutputs`: a window of live traffic gives exactly what /evaluate
+   * gives for the same rows.
+   */
+  describeServed(window: ServedColumns): LabelFreeReport {
+    return buildLabelFreeReport(this.reference, window);
   }
 
   /** The model's predictions, their drift and the regression quality. */

@@ -3,13 +3,15 @@
  * API. Each evaluation is split in two halves computed at once on two workers: the drift of the
  * inputs, and the model's outputs (predictions, their drift, the regression quality); on a
  * 1,000-row batch each half takes about as long as the other. Jobs run in arrival order; beyond
- * `maxPending` evaluations the service answers 503 rather than queue without bound.
+ * `maxPending` evaluations the service answers 503 rather than queue without bound. A third
+ * worker runs the label-free checks of live traffic.
  */
 import type { BikeDemandModel } from '../../model/model.js';
 import type { ReferenceData } from '../../model/training.js';
-import type { Part, PartResults, WorkerSetup } from './worker-protocol.js';
+import type { LabelFreeReport } from '../../monitoring/index.js';
+import type { Part, PartBatches, PartResults, WorkerSetup } from './worker-protocol.js';
 import { EvaluationWorker } from './worker-client.js';
-import { type Evaluation, type LabelledColumns, PREDICTION } from './evaluator.js';
+import { type Evaluation, type LabelledColumns, PREDICTION, type ServedColumns } from './evaluator.js';
 import { HttpError } from '../http-error.js';
 
 /** Evaluations waiting or running, beyond which new ones are refused (503). */
@@ -25,7 +27,9 @@ export class EvaluationService {
     private readonly maxPending = DEFAULT_MAX_PENDING_EVALUATIONS,
   ) {
     const setup: WorkerSetup = { metadata: model.metadata, nodes: model.forest.nodes, reference };
-    this.workers = { inputs: new EvaluationWorker(setup), outputs: new EvaluationWorker(setup) };
+    // The live checks (src/api/live/) get a worker of their own: an /evaluate in progress never
+    // delays one, and one never delays an /evaluate. Each worker starts on its first job.
+    this.workers = { inputs: new EvaluationWorker(setup), outputs: new EvaluationWorker(setup), live: new EvaluationWorker(setup) };
   }
 
   async evaluate(batch: LabelledColumns, periodName: string): Promise<Evaluation> {
@@ -50,13 +54,18 @@ export class EvaluationService {
     }
   }
 
+  /** Drift of a window of served predictions (live monitoring); its buffers move to the worker. */
+  checkServed(window: ServedColumns): Promise<LabelFreeReport> {
+    return this.run('live', window);
+  }
+
   /** Stops the workers; pending evaluations fail. */
   async close(): Promise<void> {
     await Promise.all(Object.values(this.workers).map((worker) => worker.close()));
   }
 
-  private run<P extends Part>(part: P, batch: LabelledColumns): Promise<PartResults[P]> {
-    return this.workers[part].run(part, batch) as Promise<PartResults[P]>;
+  private run<P extends Part>(part: P, batch: PartBatches[P]): Promise<PartResults[P]> {
+    return this.workers[part].run(part, batch);
   }
 }
 

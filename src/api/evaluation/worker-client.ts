@@ -3,8 +3,7 @@
  * order. A worker that dies fails its pending jobs and is started again on the next job.
  */
 import { Worker } from 'node:worker_threads';
-import type { Part, PartResults, WorkerJob, WorkerReply, WorkerSetup } from './worker-protocol.js';
-import type { LabelledColumns } from './evaluator.js';
+import type { Part, PartBatches, PartResults, WorkerJob, WorkerReply, WorkerSetup } from './worker-protocol.js';
 
 /**
  * The worker's code: the file beside this one, compiled (.js, in production) or source (.ts,
@@ -25,14 +24,14 @@ export class EvaluationWorker {
 
   constructor(private readonly setup: WorkerSetup) {}
 
-  /** Runs one half of an evaluation; the batch's buffers move to the worker. */
-  run(part: Part, batch: LabelledColumns): Promise<PartResults[Part]> {
+  /** Runs one part (a half of an evaluation, or a live check); the batch's buffers move to the worker. */
+  run<P extends Part>(part: P, batch: PartBatches[P]): Promise<PartResults[P]> {
     const worker = (this.worker ??= this.start());
     const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+    return new Promise<PartResults[P]>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as Pending['resolve'], reject });
       worker.ref();
-      const job: WorkerJob = { id, part, batch };
+      const job = { id, part, batch } as WorkerJob;
       worker.postMessage(job, Object.values(batch).map((column) => column.buffer as ArrayBuffer));
     });
   }

@@ -2,7 +2,8 @@
 import type { ModelMetadata } from '../../model/metadata.js';
 import type { ForestNodes } from '../../model/random-forest.js';
 import type { ReferenceData } from '../../model/training.js';
-import type { InputsPart, LabelledColumns, OutputsPart } from './evaluator.js';
+import type { LabelFreeReport } from '../../monitoring/index.js';
+import type { InputsPart, LabelledColumns, OutputsPart, ServedColumns } from './evaluator.js';
 
 /** What a worker is started with: the served model and the reference. */
 export interface WorkerSetup {
@@ -11,18 +12,25 @@ export interface WorkerSetup {
   readonly reference: ReferenceData;
 }
 
-/** The half of an evaluation a job computes, and what it answers. */
+/**
+ * What a job computes, and what it answers: one of the two halves of an evaluation, or the
+ * label-free check of the live window.
+ */
 export interface PartResults {
   readonly inputs: InputsPart;
   readonly outputs: OutputsPart;
+  readonly live: LabelFreeReport;
 }
 export type Part = keyof PartResults;
 
-export interface WorkerJob {
-  readonly id: number;
-  readonly part: Part;
-  readonly batch: LabelledColumns;
+/** The columns each part is given. */
+export interface PartBatches {
+  readonly inputs: LabelledColumns;
+  readonly outputs: LabelledColumns;
+  readonly live: ServedColumns;
 }
+
+export type WorkerJob = { readonly [P in Part]: { readonly id: number; readonly part: P; readonly batch: PartBatches[P] } }[Part];
 
 export type WorkerReply =
   | { readonly id: number; readonly result: PartResults[Part] }

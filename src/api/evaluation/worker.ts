@@ -7,7 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { FEATURE_COUNT } from '../../model/features.js';
 import { BikeDemandModel } from '../../model/model.js';
 import { RandomForest } from '../../model/random-forest.js';
-import type { WorkerJob, WorkerReply, WorkerSetup } from './worker-protocol.js';
+import type { Part, PartResults, WorkerJob, WorkerReply, WorkerSetup } from './worker-protocol.js';
 import { Evaluator } from './evaluator.js';
 
 const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
@@ -22,11 +22,23 @@ const evaluator = ((): Evaluator | string => {
   }
 })();
 
-parentPort?.on('message', ({ id, part, batch }: WorkerJob) => {
+function compute(evaluator: Evaluator, job: WorkerJob): PartResults[Part] {
+  switch (job.part) {
+    case 'inputs':
+      return evaluator.describeInputs(job.batch);
+    case 'outputs':
+      return evaluator.describeOutputs(job.batch);
+    case 'live':
+      return evaluator.describeServed(job.batch);
+  }
+}
+
+parentPort?.on('message', (job: WorkerJob) => {
+  const { id } = job;
   let reply: WorkerReply;
   try {
     if (typeof evaluator === 'string') throw new Error(evaluator);
-    reply = { id, result: part === 'inputs' ? evaluator.describeInputs(batch) : evaluator.describeOutputs(batch) };
+    reply = { id, result: compute(evaluator, job) };
   } catch (error) {
     reply = { id, error: describe(error) };
   }

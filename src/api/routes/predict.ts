@@ -1,10 +1,18 @@
 /** POST /predict: the rentals predicted for one hour. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { BikeDemandModel } from '../../model/model.js';
+import type { LiveMonitor } from '../live/monitor.js';
 import type { ServiceMetrics } from '../metrics.js';
 import { BikeSharingInput, ErrorOutput, PredictionOutput, ValidationErrorOutput } from '../schemas.js';
 
-export const predictRoutes: FastifyPluginAsyncTypebox<{ model: BikeDemandModel; metrics: ServiceMetrics }> = async (app, { model, metrics }) => {
+export interface PredictOptions {
+  readonly model: BikeDemandModel;
+  readonly metrics: ServiceMetrics;
+  /** Records each prediction served into the live window, when live monitoring is on. */
+  readonly live?: LiveMonitor | undefined;
+}
+
+export const predictRoutes: FastifyPluginAsyncTypebox<PredictOptions> = async (app, { model, metrics, live }) => {
   app.post(
     '/predict',
     {
@@ -17,6 +25,7 @@ export const predictRoutes: FastifyPluginAsyncTypebox<{ model: BikeDemandModel; 
     (request) => {
       const predicted = model.predict(request.body);
       metrics.recordPrediction(predicted);
+      live?.record(request.body, predicted);
       return { predicted_count: predicted };
     },
   );

@@ -14,11 +14,11 @@ import { TypeReduceBuilder, TypeThresholdBuilder } from '@grafana/grafana-founda
 import { DataqueryBuilder } from '@grafana/grafana-foundation-sdk/prometheus';
 import { ALERTS, type AlertSpec, type Comparison } from '../../telemetry/alert-thresholds.js';
 import { METRIC } from '../../telemetry/metric-names.js';
-import { modelAlertAnnotations, type AlertText } from './alert-text.js';
+import { alertAnnotations, modelAlertAnnotations, type AlertText } from './alert-text.js';
 import { panelIdByTitle, type DashboardModel } from '../dashboards/dashboard.js';
 import { EXPRESSION_DATASOURCE, PROMETHEUS_DATASOURCE } from '../datasource.js';
 import { MODEL_PANEL, modelPerformanceDashboard } from '../dashboards/model-performance.js';
-import { apiSeries } from '../promql.js';
+import { apiSeries, replicaShare } from '../promql.js';
 
 /** Folder of the rules; the dashboards provider puts the dashboards in the same folder. */
 export const GRAFANA_FOLDER = 'Bike demand monitoring';
@@ -44,6 +44,8 @@ interface GrafanaRuleSpec {
   readonly dashboard: DashboardModel;
   readonly panelTitle: string;
   readonly text: AlertText;
+  /** Whether the alert links the latest evaluation's report: the model alerts do, the live ones not. */
+  readonly linksReport: boolean;
 }
 
 /** A query model as plain JSON, the way Grafana stores it. */
@@ -131,7 +133,7 @@ function ruleBuilder(spec: GrafanaRuleSpec): RuleBuilder {
     .noDataState(NO_DATA_STATE)
     .execErrState(EXEC_ERROR_STATE)
     .labels({ severity: alert.severity, job: alert.job })
-    .annotations({ ...modelAlertAnnotations(alert, spec.text) })
+    .annotations({ ...(spec.linksReport ? modelAlertAnnotations : alertAnnotations)(alert, spec.text) })
     .isPaused(false);
 }
 
@@ -164,7 +166,7 @@ function toFileRule(rule: alerting.Rule, spec: GrafanaRuleSpec): GrafanaFileRule
 
 function grafanaRuleSpecs(): GrafanaRuleSpec[] {
   const dashboard = modelPerformanceDashboard();
-  const { modelRmseHigh, dataDriftDetected } = ALERTS;
+  const { modelRmseHigh, dataDriftDetected, livePredictionDrift } = ALERTS;
   return [
     {
       alert: modelRmseHigh,
@@ -172,6 +174,7 @@ function grafanaRuleSpecs(): GrafanaRuleSpec[] {
       expr: apiSeries(METRIC.rmse),
       dashboard,
       panelTitle: MODEL_PANEL.rmse,
+      linksReport: true,
       text: {
         summary: 'Model error is above its calibrated level',
         description: `RMSE of the last evaluation is {{ printf "%.1f" $values.B.Value }} rentals per hour (threshold ${modelRmseHigh.threshold}).`,
@@ -183,9 +186,22 @@ function grafanaRuleSpecs(): GrafanaRuleSpec[] {
       expr: apiSeries(METRIC.driftDetected),
       dashboard,
       panelTitle: MODEL_PANEL.drift,
+      linksReport: true,
       text: {
         summary: 'The last evaluation detected dataset drift',
         description: 'Evidently found that the evaluated data no longer follow the reference month (dataset drift verdict = 1).',
+      },
+    },
+    {
+      alert: livePredictionDrift,
+      uid: 'bike-live-prediction-drift',
+      expr: replicaShare(METRIC.livePredictionDriftDetected),
+      dashboard,
+      panelTitle: MODEL_PANEL.livePredictionDrift,
+      linksReport: false,
+      text: {
+        summary: 'The predictions served live drifted from the reference predictions',
+        description: `The last live check of {{ humanizePercentage $values.B.Value }} of the replicas found the served predictions drifted (threshold ${livePredictionDrift.threshold * 100}% of the replicas): the model now answers a different demand than in its reference month.`,
       },
     },
   ];

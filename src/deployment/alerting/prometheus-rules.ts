@@ -9,6 +9,7 @@ import {
   FILESYSTEM_FILL_TREND,
   LATENCY_SLO_ENDPOINT,
   MODEL_VERDICT_MEMORY,
+  LIVE_DEFAULTS,
   type AlertSpec,
   type Comparison,
 } from '../../telemetry/alert-thresholds.js';
@@ -22,6 +23,7 @@ import {
   filesystemSeries,
   latencyQuantile,
   memoryUtilisation,
+  replicaShare,
   selector,
   writableFilesystems,
 } from '../promql.js';
@@ -146,6 +148,34 @@ const modelRules: PrometheusRuleGroup = {
   ],
 };
 
+const { liveDataDrift, liveCheckStale } = ALERTS;
+
+/**
+ * Stale live checks, per replica: it served enough predictions for a check within the threshold
+ * (LIVE_MIN_ROWS, default), and its last check is older than the threshold, or it never completed
+ * one although live monitoring is on (its check counter exists). A replica without traffic, or
+ * with live monitoring off, is quiet.
+ */
+const lastLiveCheck = apiSeries(METRIC.liveLastCheckTimestamp);
+const staleLiveCheckExpr =
+  `(increase(${apiSeries(METRIC.predictionsTotal)}[${liveCheckStale.threshold}s]) >= ${LIVE_DEFAULTS.minRows})` +
+  ` and on (job, instance) ((${breaches(`time() - ${lastLiveCheck}`, liveCheckStale)})` +
+  ` or (${apiSeries(METRIC.liveChecksTotal, ['outcome="ok"'])} unless on (job, instance) ${lastLiveCheck}))`;
+
+const liveRules: PrometheusRuleGroup = {
+  name: 'bike-live',
+  rules: [
+    alertRule(liveDataDrift, breaches(replicaShare(METRIC.liveDriftDetected), liveDataDrift), {
+      summary: 'Live traffic drifted from the reference month',
+      description: `The last live check of {{ $value | humanizePercentage }} of the replicas found dataset drift in the predictions they served (threshold ${liveDataDrift.threshold * 100}% of the replicas), for ${liveDataDrift.for}.`,
+    }),
+    alertRule(liveCheckStale, staleLiveCheckExpr, {
+      summary: 'Live drift checks have stopped on {{ $labels.instance }}',
+      description: `{{ $labels.instance }} served {{ $value | printf "%.0f" }} predictions in the last ${liveCheckStale.threshold / 60} minutes, enough for a live check, but none completed.`,
+    }),
+  ],
+};
+
 const fillTrend = `predict_linear(${filesystemSeries('node_filesystem_avail_bytes')}[${FILESYSTEM_FILL_TREND.window}], ${FILESYSTEM_FILL_TREND.horizonSeconds}) < 0`;
 
 const hostRules: PrometheusRuleGroup = {
@@ -173,4 +203,4 @@ const hostRules: PrometheusRuleGroup = {
   ],
 };
 
-export const PROMETHEUS_RULE_GROUPS: readonly PrometheusRuleGroup[] = [apiRules, modelRules, hostRules];
+export const PROMETHEUS_RULE_GROUPS: readonly PrometheusRuleGroup[] = [apiRules, modelRules, liveRules, hostRules];

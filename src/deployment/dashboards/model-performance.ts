@@ -1,6 +1,7 @@
 /**
  * "Model Performance & Drift": the quality scores and drift verdicts of the last evaluation, their
- * history, the evaluations themselves, and the live predictions served by `/predict`.
+ * history, the evaluations themselves, the live predictions served by `/predict`, and the drift
+ * of live traffic found by the replicas' live checks.
  */
 import type { PanelBuilder as StatPanelBuilder } from '@grafana/grafana-foundation-sdk/stat';
 import { ALERTS } from '../../telemetry/alert-thresholds.js';
@@ -16,14 +17,15 @@ import {
   timeseriesPanel,
   type PanelSpec,
 } from './panels.js';
-import { apiSeries, predictionQuantile } from '../promql.js';
+import { apiSeries, predictionQuantile, replicaShare } from '../promql.js';
 import { historyPageUrl, latestReportUrl } from '../report-links.js';
+import { DEFAULT_DRIFT_SHARE } from '../../monitoring/index.js';
 
 /** Panels that the Grafana-managed alert rules link to (their state shows on these panels). */
-export const MODEL_PANEL = { rmse: 'RMSE over time', drift: 'Dataset drift' } as const;
+export const MODEL_PANEL = { rmse: 'RMSE over time', drift: 'Dataset drift', livePredictionDrift: 'Live prediction drift' } as const;
 
 const W = '$__rate_interval';
-const { modelRmseHigh, modelR2Low, dataDriftDetected, dataDriftSevere } = ALERTS;
+const { modelRmseHigh, modelR2Low, dataDriftDetected, dataDriftSevere, liveDataDrift, livePredictionDrift, liveCheckStale } = ALERTS;
 const DRIFT_VERDICT = binaryMappings(
   { text: 'No drift', color: 'green' },
   { text: 'Drift', color: 'red' },
@@ -31,6 +33,40 @@ const DRIFT_VERDICT = binaryMappings(
 const rmseThreshold = aboveIsBad(modelRmseHigh.threshold);
 const r2Threshold = belowIsBad(modelR2Low.threshold);
 const driftShareThreshold = aboveIsBad(dataDriftSevere.threshold);
+/** Evidently's dataset-drift rule, which the live checks apply: drift from this share of drifted features. */
+const liveShareThreshold = aboveIsBad(DEFAULT_DRIFT_SHARE);
+const AGGREGATION_NOTE = 'Each replica checks the predictions it served; with an even load balancer their windows are random samples of the same traffic (README, "Live monitoring").';
+
+/** The drift verdict table of one set of feature gauges: score and verdict, joined on the feature. */
+function featureDriftTable(spec: { readonly title: string; readonly description: string; readonly score: string; readonly drifted: string; readonly scoreLabel: string }) {
+  return tablePanel({
+    title: spec.title,
+    description: spec.description,
+    // Aggregations keep only the feature label, so the two queries join on it.
+    queries: [{ expr: spec.score }, { expr: spec.drifted }],
+    unit: 'none',
+    width: 12,
+    height: 10,
+    decimals: 3,
+    transformations: [
+      { id: 'merge', options: {} },
+      {
+        id: 'organize',
+        options: {
+          excludeByName: { Time: true },
+          renameByName: { feature: 'Feature', 'Value #A': spec.scoreLabel, 'Value #B': 'Drifted' },
+          indexByName: { feature: 0, 'Value #A': 1, 'Value #B': 2 },
+        },
+      },
+    ],
+    columns: {
+      Drifted: [
+        { id: 'mappings', value: DRIFT_VERDICT },
+        { id: 'custom.cellOptions', value: { type: 'color-text' } },
+      ],
+    },
+  });
+}
 
 /** Score of the last evaluation, with its trend as a sparkline. */
 function scoreStat(
@@ -53,7 +89,7 @@ export function modelPerformanceDashboard(): DashboardModel {
     uid: 'bike-model-performance',
     title: 'Model Performance & Drift',
     description:
-      'Scores and drift of the bike demand model at its last evaluation (POST /evaluate), and the live predictions.',
+      'Scores and drift of the bike demand model at its last evaluation (POST /evaluate), the live predictions, and the label-free drift of live traffic.',
     links: [
       {
         title: 'Latest evaluation report',
@@ -177,35 +213,12 @@ export function modelPerformanceDashboard(): DashboardModel {
             height: 6,
             mappings: DRIFT_VERDICT,
           }),
-          tablePanel({
+          featureDriftTable({
             title: 'Drift per feature',
             description: 'Drift score and verdict of each feature in the last evaluation. The score is the p-value or the distance of the test Evidently picked for the column.',
-            // `max by (feature)` keeps only the feature label, so the two queries join on it.
-            queries: [
-              { expr: `max by (feature) (${apiSeries(METRIC.featureDriftScore)})` },
-              { expr: `max by (feature) (${apiSeries(METRIC.featureDriftDetected)})` },
-            ],
-            unit: 'none',
-            width: 12,
-            height: 10,
-            decimals: 3,
-            transformations: [
-              { id: 'merge', options: {} },
-              {
-                id: 'organize',
-                options: {
-                  excludeByName: { Time: true },
-                  renameByName: { feature: 'Feature', 'Value #A': 'Drift score', 'Value #B': 'Drifted' },
-                  indexByName: { feature: 0, 'Value #A': 1, 'Value #B': 2 },
-                },
-              },
-            ],
-            columns: {
-              Drifted: [
-                { id: 'mappings', value: DRIFT_VERDICT },
-                { id: 'custom.cellOptions', value: { type: 'color-text' } },
-              ],
-            },
+            score: `max by (feature) (${apiSeries(METRIC.featureDriftScore)})`,
+            drifted: `max by (feature) (${apiSeries(METRIC.featureDriftDetected)})`,
+            scoreLabel: 'Drift score',
           }),
           timeseriesPanel({
             title: 'Drifted features share over time',
@@ -286,6 +299,91 @@ export function modelPerformanceDashboard(): DashboardModel {
           }),
         ],
       },
+      liveTrafficRow(),
     ],
   });
+}
+
+/** Label-free drift of the predictions served lately, checked by every replica (src/api/live/). */
+function liveTrafficRow() {
+  return {
+    title: 'Live traffic',
+    panels: [
+      timeseriesPanel({
+        title: 'Live drifted features share',
+        description: `Share of the 11 features that drifted in the last live check: the worst replica and the mean of the replicas. The dashed line is the dataset-drift share (${DEFAULT_DRIFT_SHARE * 100}%). ${AGGREGATION_NOTE}`,
+        queries: [
+          { expr: `max(${apiSeries(METRIC.liveDriftedColumnsRatio)})`, legend: 'worst replica' },
+          { expr: `avg(${apiSeries(METRIC.liveDriftedColumnsRatio)})`, legend: 'mean of replicas' },
+        ],
+        unit: 'percentunit',
+        width: 12,
+        min: 0,
+        max: 1,
+        thresholds: liveShareThreshold,
+      }),
+      statPanel({
+        title: 'Replicas seeing live drift',
+        description: `Share of the replicas whose last live check detected dataset drift. Alert ${liveDataDrift.name} from ${liveDataDrift.threshold * 100}% for ${liveDataDrift.for}.`,
+        queries: [{ expr: replicaShare(METRIC.liveDriftDetected), legend: 'replicas' }],
+        unit: 'percentunit',
+        width: 6,
+        decimals: 0,
+        thresholds: aboveIsBad(liveDataDrift.threshold),
+      }),
+      statPanel({
+        title: MODEL_PANEL.livePredictionDrift,
+        description: `Share of the replicas whose last live check found the served predictions drifted from the reference predictions. Alert ${livePredictionDrift.name} (Grafana) from ${livePredictionDrift.threshold * 100}% for ${livePredictionDrift.for}.`,
+        queries: [{ expr: replicaShare(METRIC.livePredictionDriftDetected), legend: 'replicas' }],
+        unit: 'percentunit',
+        width: 6,
+        decimals: 0,
+        thresholds: aboveIsBad(livePredictionDrift.threshold),
+      }),
+      featureDriftTable({
+        title: 'Live drift per feature',
+        description: `Each feature in the last live check: its lowest score across replicas (with the default reference every test gives a p-value, so the lowest is the worst) and whether it drifted on any replica. ${AGGREGATION_NOTE}`,
+        score: `min by (feature) (${apiSeries(METRIC.liveFeatureDriftScore)})`,
+        drifted: `max by (feature) (${apiSeries(METRIC.liveFeatureDriftDetected)})`,
+        scoreLabel: 'Lowest p-value',
+      }),
+      timeseriesPanel({
+        title: 'Live drift scores per feature',
+        description: 'Lowest live drift score of each feature across replicas, over time: a p-value, so low is drift (5% is the default threshold).',
+        queries: [{ expr: `min by (feature) (${apiSeries(METRIC.liveFeatureDriftScore)})`, legend: '{{feature}}' }],
+        unit: 'none',
+        width: 12,
+        height: 10,
+        min: 0,
+        max: 1,
+      }),
+      timeseriesPanel({
+        title: 'Live prediction drift score',
+        description: 'Drift score of the predictions each replica served against the reference predictions (a p-value with the default reference: low is drift).',
+        queries: [{ expr: apiSeries(METRIC.livePredictionDriftScore), legend: '{{instance}}' }],
+        unit: 'none',
+        width: 12,
+        min: 0,
+        max: 1,
+      }),
+      gaugePanel({
+        title: 'Live window fill',
+        description: 'Rows of the last live check against the window size (LIVE_WINDOW_ROWS), per replica. A check needs LIVE_MIN_ROWS rows; rows older than LIVE_WINDOW_SECONDS leave the window.',
+        queries: [{ expr: `${apiSeries(METRIC.liveWindowRows)} / ${apiSeries(METRIC.liveWindowCapacity)}`, legend: '{{instance}}' }],
+        unit: 'percentunit',
+        width: 6,
+        min: 0,
+        max: 1,
+      }),
+      statPanel({
+        title: 'Time since the last live check',
+        description: `Age of the oldest last check across replicas. Alert ${liveCheckStale.name} when a replica with traffic has not checked for ${liveCheckStale.threshold / 60} minutes.`,
+        queries: [{ expr: `time() - min(${apiSeries(METRIC.liveLastCheckTimestamp)})`, legend: 'oldest' }],
+        unit: 's',
+        width: 6,
+        decimals: 0,
+        thresholds: aboveIsBad(liveCheckStale.threshold),
+      }),
+    ],
+  };
 }
