@@ -9,13 +9,50 @@ import type { FastifyInstance } from 'fastify';
 import secureJson from 'secure-json-parse';
 import { HttpError } from './http-error.js';
 
-/** A JSON string, or a bare NaN / Infinity / -Infinity outside strings. */
-const STRING_OR_NON_FINITE = /"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)/g;
-
 const SAFE = { protoAction: 'error', constructorAction: 'error' } as const;
 
+const NON_FINITE_LITERALS = ['-Infinity', 'Infinity', 'NaN'] as const;
+/** Their first characters: '-', 'I', 'N' (most characters are ruled out by one comparison). */
+const LITERAL_STARTS = new Set(NON_FINITE_LITERALS.map((literal) => literal.charCodeAt(0)));
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+/**
+ * The text with every bare NaN / Infinity / -Infinity outside strings quoted. One pass over the
+ * text, each character read once: a pattern that retries every position of an unterminated
+ * string would take quadratic time on a body full of escaped quotes.
+ */
 export function quoteNonFiniteLiterals(json: string): string {
-  return json.replace(STRING_OR_NON_FINITE, (match, literal: string | undefined) => (literal === undefined ? match : `"${literal}"`));
+  const parts: string[] = [];
+  let copied = 0;
+  let i = 0;
+  while (i < json.length) {
+    const code = json.charCodeAt(i);
+    if (code === QUOTE) {
+      i = afterString(json, i + 1);
+      continue;
+    }
+    const literal = LITERAL_STARTS.has(code) ? NON_FINITE_LITERALS.find((candidate) => json.startsWith(candidate, i)) : undefined;
+    if (literal === undefined) {
+      i++;
+      continue;
+    }
+    parts.push(json.slice(copied, i), `"${literal}"`);
+    i += literal.length;
+    copied = i;
+  }
+  parts.push(json.slice(copied));
+  return parts.join('');
+}
+
+/** The index after the closing quote of the string whose content starts at `i` (or the end). */
+function afterString(json: string, i: number): number {
+  while (i < json.length) {
+    const code = json.charCodeAt(i);
+    if (code === QUOTE) return i + 1;
+    i += code === BACKSLASH ? 2 : 1;
+  }
+  return i;
 }
 
 export function parseJsonBody(text: string): unknown {

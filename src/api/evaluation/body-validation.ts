@@ -1,5 +1,5 @@
 /**
- * Validation of the POST /evaluate body, bounded. A generic JSON-schema validator that reports
+ * Reading and validation of the POST /evaluate body, bounded. A generic JSON-schema validator that reports
  * every error would check every row even of an array far above the row limit: a few hundred
  * kilobytes of empty objects would hold the serving thread for seconds and its memory for
  * gigabytes. This one checks the body's shape and the row count first, then the rows one by one,
@@ -9,13 +9,47 @@
 import type { FastifySchemaValidationError } from 'fastify';
 import { Compile } from 'typebox/compile';
 import { EvaluationRecord } from '../schemas.js';
-import { MAX_VALIDATION_DETAILS } from '../validation-errors.js';
+import { HttpError } from '../http-error.js';
+import { parseJsonBody } from '../json-body.js';
+import { MAX_VALIDATION_DETAILS, toValidationDetails, type ValidationDetail } from '../validation-errors.js';
+import { type LabelledColumns, type LabelledRecord, toLabelledColumns } from './evaluator.js';
 import { DEFAULT_PERIOD_NAME, MAX_PERIOD_NAME_LENGTH, MIN_ROWS } from './limits.js';
 
 type ValidationError = FastifySchemaValidationError & { readonly data?: unknown };
 type Body = Record<string, unknown>;
 
 const record = Compile(EvaluationRecord);
+
+/** A raw /evaluate body read: the batch and its name, or the status and detail to answer. */
+export type BodyReading =
+  | { readonly batch: LabelledColumns; readonly periodName: string }
+  | { readonly rejected: { readonly statusCode: number; readonly detail: string | readonly ValidationDetail[] } };
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Decodes, parses and validates a raw /evaluate body (run on an evaluation worker, so that the
+ * half second JSON.parse takes on 5 MB never holds the thread that serves /predict).
+ */
+export function readEvaluationBody(bytes: Uint8Array, maxRows: number): BodyReading {
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    return { rejected: { statusCode: 400, detail: 'The request body is not valid UTF-8' } };
+  }
+  let body: unknown;
+  try {
+    body = parseJsonBody(text);
+  } catch (error) {
+    if (error instanceof HttpError) return { rejected: { statusCode: error.statusCode, detail: error.message } };
+    throw error;
+  }
+  const validated = evaluationBodyValidator(maxRows)(body);
+  if ('error' in validated) return { rejected: { statusCode: 422, detail: toValidationDetails(validated.error, 'body') } };
+  const { data, evaluation_period_name: periodName } = validated.value as { data: LabelledRecord[]; evaluation_period_name: string };
+  return { batch: toLabelledColumns(data), periodName };
+}
 
 /** A validator for Fastify's `validatorCompiler`: the body with its default, or the errors. */
 export function evaluationBodyValidator(maxRows: number): (body: unknown) => { value: Body } | { error: ValidationError[] } {

@@ -3,8 +3,7 @@
  * order. A worker that dies fails its pending jobs and is started again on the next job.
  */
 import { Worker } from 'node:worker_threads';
-import type { Part, PartResults, WorkerJob, WorkerReply, WorkerSetup } from './worker-protocol.js';
-import type { LabelledColumns } from './evaluator.js';
+import type { Part, PartResults, WorkerJob, WorkerReply, WorkerSetup, WorkerTask } from './worker-protocol.js';
 
 /**
  * The worker's code: the file beside this one, compiled (.js, in production) or source (.ts,
@@ -25,15 +24,15 @@ export class EvaluationWorker {
 
   constructor(private readonly setup: WorkerSetup) {}
 
-  /** Runs one half of an evaluation; the batch's buffers move to the worker. */
-  run(part: Part, batch: LabelledColumns): Promise<PartResults[Part]> {
+  /** Runs one job; the buffers of its batch or body move to the worker. */
+  run(task: WorkerTask): Promise<PartResults[Part]> {
     const worker = (this.worker ??= this.start());
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       worker.ref();
-      const job: WorkerJob = { id, part, batch };
-      worker.postMessage(job, Object.values(batch).map((column) => column.buffer as ArrayBuffer));
+      const job: WorkerJob = { ...task, id };
+      worker.postMessage(job, transferable(task));
     });
   }
 
@@ -64,4 +63,11 @@ export class EvaluationWorker {
     });
     return worker;
   }
+}
+
+/** The buffers a task owns: a batch's columns, or a body that is not a view into a larger buffer. */
+function transferable(task: WorkerTask): ArrayBuffer[] {
+  if (task.part !== 'body') return Object.values(task.batch).map((column) => column.buffer as ArrayBuffer);
+  const { body } = task;
+  return body.byteOffset === 0 && body.byteLength === body.buffer.byteLength ? [body.buffer as ArrayBuffer] : [];
 }

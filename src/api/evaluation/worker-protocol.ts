@@ -2,6 +2,7 @@
 import type { ModelMetadata } from '../../model/metadata.js';
 import type { ForestNodes } from '../../model/random-forest.js';
 import type { ReferenceData } from '../../model/training.js';
+import type { BodyReading } from './body-validation.js';
 import type { InputsPart, LabelledColumns, OutputsPart } from './evaluator.js';
 
 /** What a worker is started with: the served model and the reference. */
@@ -11,18 +12,20 @@ export interface WorkerSetup {
   readonly reference: ReferenceData;
 }
 
-/** The half of an evaluation a job computes, and what it answers. */
+/** What a job asks for: a half of an evaluation, or the reading of a raw /evaluate body. */
+export type WorkerTask =
+  | { readonly part: 'inputs' | 'outputs'; readonly batch: LabelledColumns }
+  | { readonly part: 'body'; readonly body: Uint8Array; readonly maxRows: number };
+
+/** What each kind of job answers. */
 export interface PartResults {
   readonly inputs: InputsPart;
   readonly outputs: OutputsPart;
+  readonly body: BodyReading;
 }
 export type Part = keyof PartResults;
 
-export interface WorkerJob {
-  readonly id: number;
-  readonly part: Part;
-  readonly batch: LabelledColumns;
-}
+export type WorkerJob = WorkerTask & { readonly id: number };
 
 export type WorkerReply =
   | { readonly id: number; readonly result: PartResults[Part] }
