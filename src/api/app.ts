@@ -62,9 +62,13 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     requestTimeout: limits.requestTimeoutMs,
     connectionTimeout: limits.idleTimeoutMs,
     keepAliveTimeout: limits.keepAliveTimeoutMs,
-    // Node checks the request timeout every this often (30 s by default): a stalled upload lives
-    // at most requestTimeout plus this.
-    http: { connectionsCheckingInterval: Math.min(1_000, limits.requestTimeoutMs) },
+    http: {
+      // Node checks the request timeout every this often (30 s by default): a stalled upload lives
+      // at most requestTimeout plus this.
+      connectionsCheckingInterval: Math.min(1_000, limits.requestTimeoutMs),
+      // Node enforces requestTimeout only when the headers' own timeout (60 s) is not above it.
+      headersTimeout: limits.requestTimeoutMs,
+    },
     ajv: {
       // Strict types (no "0.24" → 0.24), every problem reported, with the offending value.
       customOptions: { allErrors: true, coerceTypes: false, removeAdditional: false, verbose: true },

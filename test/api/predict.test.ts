@@ -81,6 +81,19 @@ describe('POST /predict', () => {
     );
   });
 
+  it('reports a number beyond float64 (1e400) as not finite, not as a fractional integer', async () => {
+    const json = JSON.stringify(VALID_INPUT).replace('"hr":0', '"hr":1e400').replace('"temp":0.24', '"temp":-1e400');
+    const response = await app.inject({ method: 'POST', url: '/predict', headers: { 'content-type': 'application/json' }, payload: json });
+    assert.equal(response.statusCode, 422);
+    assert.deepEqual(
+      details(response.body).map(({ loc, type, msg }) => ({ loc, type, msg })),
+      [
+        { loc: ['body', 'temp'], type: 'finite_number', msg: 'Input should be a finite number' },
+        { loc: ['body', 'hr'], type: 'finite_number', msg: 'Input should be a finite number' },
+      ],
+    );
+  });
+
   const rejected: [string, InjectOptions, number, RegExp][] = [
     ['malformed JSON', { method: 'POST', url: '/predict', headers: { 'content-type': 'application/json' }, payload: '{"temp": 0.24,' }, 400, /not valid JSON/],
     ['an empty body', { method: 'POST', url: '/predict', headers: { 'content-type': 'application/json' }, payload: '' }, 400, /empty/],

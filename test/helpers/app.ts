@@ -24,13 +24,15 @@ export function testModel(): Promise<TestModel> {
 
 /**
  * The service as server.ts builds it, with the default configuration: /trigger-drift off unless
- * asked, and the evaluations stored in a directory of its own (SQLite beside MODEL_PATH).
+ * asked, and the evaluations stored in a directory of its own (SQLite beside MODEL_PATH). `env`
+ * adds variables of loadConfig (timeouts, connection cap, API_TOKEN).
  */
-export async function testApp({ triggerDrift = false } = {}): Promise<App> {
+export async function testApp({ triggerDrift = false, env = {} }: { triggerDrift?: boolean; env?: Readonly<Record<string, string>> } = {}): Promise<App> {
   const { model, reference } = await testModel();
   const config = loadConfig({
     MODEL_PATH: join(temporaryDirectory('bike-app-'), 'model.json'),
     ENABLE_TRIGGER_DRIFT: String(triggerDrift),
+    ...env,
   });
   return createService(config, { dataset: await testDataset(), model, reference });
 }

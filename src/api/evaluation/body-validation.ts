@@ -8,6 +8,7 @@
  */
 import type { FastifySchemaValidationError } from 'fastify';
 import { Compile } from 'typebox/compile';
+import { Settings } from 'typebox/system';
 import { EvaluationRecord } from '../schemas.js';
 import { HttpError } from '../http-error.js';
 import { parseJsonBody } from '../json-body.js';
@@ -18,6 +19,8 @@ import { DEFAULT_PERIOD_NAME, MAX_PERIOD_NAME_LENGTH, MIN_ROWS } from './limits.
 type ValidationError = FastifySchemaValidationError & { readonly data?: unknown };
 type Body = Record<string, unknown>;
 
+// TypeBox reports 8 problems of a value at most; a row has 13 fields, each of which may be wrong.
+Settings.Set({ maxErrors: MAX_VALIDATION_DETAILS });
 const record = Compile(EvaluationRecord);
 
 /** A raw /evaluate body read: the batch and its name, or the status and detail to answer. */
