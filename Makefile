@@ -33,8 +33,13 @@ ARCHIVE ?= bike-demand-monitoring.tar.gz
 # make report: where the newest evaluation's HTML report is saved.
 REPORT_FILE ?= latest-report.html
 
+# The secrets `make` generates, kept out of git: the Grafana admin password (docker-compose.yml
+# mounts it as a Compose secret). Exported: compose reads the same place.
+export SECRETS_DIR ?= $(CURDIR)/.secrets
+GRAFANA_PASSWORD_FILE = $(SECRETS_DIR)/grafana-admin-password
+
 .PHONY: all test deps doctor generate bench python-tools
-.PHONY: up wait urls stop evaluation report fire-alert traffic train logs status clean archive help
+.PHONY: up wait urls secrets reload-prometheus stop evaluation report fire-alert traffic train logs status clean archive help
 .PHONY: local local-stop local-status
 
 ## deps: install npm dependencies when missing or older than the lockfile
@@ -78,7 +83,7 @@ all:
 	exec $(MAKE) --no-print-directory local
 
 ## up: [Docker] build the images, start the stack, wait until it is healthy, print the URLs
-up:
+up: secrets
 	$(CLIENTS) build
 	@# Docker Desktop's VM mounts / privately, so node-exporter's rslave mount of / would not start there.
 	@if [ -z "$${NODE_EXPORTER_ROOTFS_PROPAGATION:-}" ] && docker info --format '{{.OperatingSystem}}' 2>/dev/null | grep -q 'Docker Desktop'; then \
@@ -109,6 +114,19 @@ wait:
 	  done; \
 	done
 
+## secrets: [Docker] generate a random Grafana admin password into .secrets/ (untracked), once
+secrets: $(GRAFANA_PASSWORD_FILE)
+$(GRAFANA_PASSWORD_FILE):
+	@mkdir -p "$(SECRETS_DIR)" && chmod 700 "$(SECRETS_DIR)"
+	@# 24 letters and digits. The file is readable by Grafana's user in the container; the
+	@# directory (0700) keeps it from the host's other users.
+	@(umask 022 && LC_ALL=C tr -dc 'A-Za-z0-9' </dev/urandom | head -c 24 >"$@.partial") && mv "$@.partial" "$@"
+	@echo "Generated the Grafana admin password into $@ (used when Grafana's volume is created)"
+
+## reload-prometheus: [Docker] re-read prometheus.yml and the rules (SIGHUP; the HTTP lifecycle API is off)
+reload-prometheus:
+	$(COMPOSE) kill -s HUP prometheus
+
 ## urls: [Docker] print the addresses of the services and the Grafana login
 urls:
 	@echo
@@ -116,8 +134,7 @@ urls:
 	@echo "  Prometheus     http://localhost:9090        (alerts /alerts, targets /targets)"
 	@echo "  Grafana        http://localhost:3000        (folder \"Bike demand monitoring\")"
 	@echo "  node-exporter  http://localhost:9100/metrics"
-	@if [ -n "$${GRAFANA_ADMIN_PASSWORD:-}" ] || grep -qs '^GRAFANA_ADMIN_PASSWORD=' .env; then password='as set by GRAFANA_ADMIN_PASSWORD'; else password=admin; fi; \
-	echo "  Grafana login  user $${GRAFANA_ADMIN_USER:-admin}, password $$password (as when its volume was created)"
+	@echo "  Grafana login  user $${GRAFANA_ADMIN_USER:-admin}, password in $(GRAFANA_PASSWORD_FILE) (as when its volume was created)"
 	@echo
 	@echo "  Next: make evaluation, make traffic, make fire-alert (make help lists every target)"
 
