@@ -38,7 +38,7 @@ REPORT_FILE ?= latest-report.html
 export SECRETS_DIR ?= $(CURDIR)/.secrets
 GRAFANA_PASSWORD_FILE = $(SECRETS_DIR)/grafana-admin-password
 
-.PHONY: all test deps doctor generate bench python-tools
+.PHONY: all test fuzz deps doctor generate bench python-tools
 .PHONY: up wait urls secrets reload-prometheus stop evaluation report fire-alert traffic train logs status clean archive help
 .PHONY: local local-stop local-status
 
@@ -65,6 +65,10 @@ $(PYTHON_TOOLS_STAMP): .ci/python-requirements.txt
 	python3 -m venv .venv
 	.venv/bin/pip install --quiet --disable-pip-version-check -r .ci/python-requirements.txt
 	@touch $@
+
+## fuzz: schemathesis against a bike-api started for it, every operation, fixed seed (scripts/fuzz/run.sh)
+fuzz: deps
+	scripts/fuzz/run.sh
 
 ## generate: regenerate the dashboards, Prometheus alert rules, Grafana alerting files and Kubernetes manifests from src/deployment/
 generate: deps
