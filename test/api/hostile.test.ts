@@ -77,6 +77,11 @@ describe('hostile input (hand-written corpus)', () => {
     await refused(await send('/evaluate', name), 422, /"loc":\["body","evaluation_period_name"\],"msg":"Input should be a valid string"/);
   });
 
+  it('5 MB of empty objects get 413 before they are parsed', async () => {
+    const body = `{"data":[${'{},'.repeat(1_650_000)}{}]}`;
+    await refused(await send('/evaluate', body), 413, /holds more than 20016 objects and lists/);
+  });
+
   it('1,000,000 rows in a small body get 422 by the list length', async () => {
     const body = `{"data":[${Array.from({ length: 1_000_000 }, () => '0').join(',')}]}`;
     await refused(await send('/evaluate', body), 422, /"msg":"List should have at most 10000 items","input":"list of 1000000 items"/);

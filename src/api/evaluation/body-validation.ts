@@ -11,7 +11,7 @@ import { Compile } from 'typebox/compile';
 import { Settings } from 'typebox/system';
 import { EvaluationRecord } from '../schemas.js';
 import { HttpError } from '../http-error.js';
-import { parseJsonBody } from '../json-body.js';
+import { countContainers, parseJsonBody } from '../json-body.js';
 import { MAX_VALIDATION_DETAILS, toValidationDetails, type ValidationDetail } from '../validation-errors.js';
 import { type LabelledColumns, type LabelledRecord, toLabelledColumns } from './evaluator.js';
 import { DEFAULT_PERIOD_NAME, MAX_PERIOD_NAME_LENGTH, MIN_ROWS } from './limits.js';
@@ -32,7 +32,9 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Decodes, parses and validates a raw /evaluate body (run on an evaluation worker, so that the
- * half second JSON.parse takes on 5 MB never holds the thread that serves /predict).
+ * half second JSON.parse takes on 5 MB never holds the thread that serves /predict). A body that
+ * would create far more objects than a batch has rows is refused before it is parsed: 5 MB of
+ * `{},` would otherwise take a hundred megabytes of the worker's heap.
  */
 export function readEvaluationBody(bytes: Uint8Array, maxRows: number): BodyReading {
   let text: string;
@@ -40,6 +42,12 @@ export function readEvaluationBody(bytes: Uint8Array, maxRows: number): BodyRead
     text = utf8.decode(bytes);
   } catch {
     return { rejected: { statusCode: 400, detail: 'The request body is not valid UTF-8' } };
+  }
+  // A batch is an object, its list and one flat object per row; extra fields may add a few more.
+  const maxContainers = 2 * maxRows + 16;
+  if (countContainers(text) > maxContainers) {
+    const detail = `The request body holds more than ${maxContainers} objects and lists: a batch is at most ${maxRows} rows of plain values`;
+    return { rejected: { statusCode: 413, detail } };
   }
   let body: unknown;
   try {
