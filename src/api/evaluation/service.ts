@@ -47,8 +47,8 @@ export class EvaluationService {
   }
 
   /**
-   * Evaluates a raw POST /evaluate body: a worker decodes, parses and validates it (HttpError 400
-   * or 422 when it is refused), then the two halves run as for any batch.
+   * Evaluates a raw POST /evaluate body: a worker decodes, parses and validates it (HttpError 400,
+   * 413 or 422 when it is refused), then the two halves run as for any batch.
    */
   async evaluateBody(body: Uint8Array, maxRows: number): Promise<Evaluation> {
     return this.admitted(async () => {
