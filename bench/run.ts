@@ -121,6 +121,16 @@ function rssMb(pid: number): number {
   return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024;
 }
 
+/**
+ * The serving thread's own event-loop delay (p99 and max, ms) since the previous call: prom-client
+ * resets its histogram at each scrape. Unlike a client's latency, no client-side scheduling in it.
+ */
+async function eventLoopDelayMs(url: string): Promise<{ p99: number; max: number }> {
+  const exposition = await (await fetch(`${url}/metrics`)).text();
+  const value = (name: string): number => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(exposition)?.[1]) * 1000;
+  return { p99: value('nodejs_eventloop_lag_p99_seconds'), max: value('nodejs_eventloop_lag_max_seconds') };
+}
+
 /** Clients that post `/evaluate` bodies of about 5 MB back to back (issue 9, item 4). */
 const LARGE_BODY_CLIENTS = 4;
 
@@ -160,27 +170,32 @@ function largeBodies(dataset: BikeDataset): [string, string][] {
  */
 async function benchLargeBodies(service: RunningServer, dataset: BikeDataset, predictBody: string): Promise<void> {
   const pid = service.child.pid ?? 0;
+  await eventLoopDelayMs(service.url);
   const quietPredict = await drive(`${service.url}/predict`, predictBody, 1, SECONDS);
   const quietHealth = await drive(`${service.url}/health`, undefined, 1, SECONDS);
-  const rows: string[][] = [['alone', '', ...loadRow(quietPredict), ...loadRow(quietHealth), fixed(rssMb(pid), 0)]];
+  const quietLoop = await eventLoopDelayMs(service.url);
+  const loopRow = ({ p99, max }: { p99: number; max: number }): string[] => [fixed(p99, 1), fixed(max, 1)];
+  const rows: string[][] = [['alone', '', ...loadRow(quietPredict), ...loadRow(quietHealth), ...loopRow(quietLoop), fixed(rssMb(pid), 0)]];
   for (const [name, body] of largeBodies(dataset)) {
     let rssMax = rssMb(pid);
     const sampler = setInterval(() => (rssMax = Math.max(rssMax, rssMb(pid))), 100);
     // The posting clients run on their own thread: encoding and sending 5 MB bodies on the
     // measuring thread would delay the measured answers, not the service.
+    await eventLoopDelayMs(service.url);
     const posters = new Worker(POSTING_CLIENTS, { eval: true, workerData: { url: `${service.url}/evaluate`, body, clients: LARGE_BODY_CLIENTS } });
     const [predict, health] = await Promise.all([drive(`${service.url}/predict`, predictBody, 1, SECONDS), drive(`${service.url}/health`, undefined, 1, SECONDS)]);
     const statuses = await new Promise<Record<string, number>>((resolve) => {
       posters.once('message', resolve);
       posters.postMessage('stop');
     });
+    const loop = await eventLoopDelayMs(service.url);
     await posters.terminate();
     clearInterval(sampler);
     const answers = Object.entries(statuses).map(([status, count]) => `${count} x ${status}`).join(', ');
-    rows.push([`${name}, ${fixed(body.length / 1e6)} MB`, answers, ...loadRow(predict), ...loadRow(health), fixed(rssMax, 0)]);
+    rows.push([`${name}, ${fixed(body.length / 1e6)} MB`, answers, ...loadRow(predict), ...loadRow(health), ...loopRow(loop), fixed(rssMax, 0)]);
   }
   console.log(`\n## /predict and /health (1 connection each), alone, then while ${LARGE_BODY_CLIENTS} clients post 5 MB /evaluate bodies back to back`);
-  printTable(['/evaluate bodies', 'answers', '/predict req/s', 'p50 ms', 'p99 ms', '/health req/s', 'p50 ms', 'p99 ms', 'max RSS MB'], rows);
+  printTable(['/evaluate bodies', 'answers', '/predict req/s', 'p50 ms', 'p99 ms', '/health req/s', 'p50 ms', 'p99 ms', 'loop delay p99 ms', 'max ms', 'max RSS MB'], rows);
 }
 
 console.log(`Node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown CPU'})`);
