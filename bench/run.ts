@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, stat } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { connect } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { loadModel, saveModel } from '../src/model/artefact.js';
@@ -198,6 +199,30 @@ async function benchLargeBodies(service: RunningServer, dataset: BikeDataset, pr
   printTable(['/evaluate bodies', 'answers', '/predict req/s', 'p50 ms', 'p99 ms', '/health req/s', 'p50 ms', 'p99 ms', 'loop delay p99 ms', 'max ms', 'max RSS MB'], rows);
 }
 
+/** How long a stalled upload lives with the service's default REQUEST_TIMEOUT_MS, /health polled meanwhile. */
+async function benchStalledUpload(service: RunningServer): Promise<void> {
+  const socket = connect(service.port, '127.0.0.1');
+  socket.on('error', () => undefined);
+  const started = performance.now();
+  let lived: number | undefined;
+  let answer = '';
+  socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+  socket.once('close', () => (lived = performance.now() - started));
+  socket.write('POST /evaluate HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 5000000\r\n\r\n{"data":[');
+  const polls: number[] = [];
+  // Bounded: the default timeout is 30 s, checked every second.
+  while (lived === undefined && performance.now() - started < 60_000) {
+    const polled = performance.now();
+    await (await fetch(`${service.url}/health`)).arrayBuffer();
+    polls.push(performance.now() - polled);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  socket.destroy();
+  console.log('\n## A stalled upload (headers, then 9 bytes of a 5 MB body), default REQUEST_TIMEOUT_MS');
+  const status = answer.split('\r\n')[0] ?? '';
+  printTable(['lived s', 'answer', '/health polls', 'slowest poll ms'], [[lived === undefined ? 'over 60' : fixed(lived / 1000, 1), status, String(polls.length), fixed(Math.max(...polls), 1)]]);
+}
+
 console.log(`Node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown CPU'})`);
 execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
 const dataset = await loadDataset({ zipPath: DATASET_ZIP, url: 'unused', cacheDir: 'unused' });
@@ -212,6 +237,7 @@ try {
   const predictRss = service.peakRssMb();
   if (only === undefined || only === 'evaluate') await benchEvaluate(service, dataset, predictBody);
   if (only === undefined || only === 'large-bodies') await benchLargeBodies(service, dataset, predictBody);
+  if (only === undefined || only === 'stalled-upload') await benchStalledUpload(service);
   console.log(`\nbike-api peak RSS (VmHWM): ${fixed(predictRss, 1)} MB after the /predict runs, ${fixed(service.peakRssMb(), 1)} MB at the end (evaluation workers and 10,000-row batches included)`);
 } finally {
   await service.stop();
