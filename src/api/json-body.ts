@@ -27,21 +27,12 @@ const OPEN_BRACKET = 0x5b;
 export function quoteNonFiniteLiterals(json: string): string {
   const parts: string[] = [];
   let copied = 0;
-  let i = 0;
-  while (i < json.length) {
+  for (let i = outsideStrings(json, 0); i < json.length; i = outsideStrings(json, Math.max(i + 1, copied))) {
     const code = json.charCodeAt(i);
-    if (code === QUOTE) {
-      i = afterString(json, i + 1);
-      continue;
-    }
     const literal = LITERAL_STARTS.has(code) ? NON_FINITE_LITERALS.find((candidate) => json.startsWith(candidate, i)) : undefined;
-    if (literal === undefined) {
-      i++;
-      continue;
-    }
+    if (literal === undefined) continue;
     parts.push(json.slice(copied, i), `"${literal}"`);
-    i += literal.length;
-    copied = i;
+    copied = i + literal.length;
   }
   parts.push(json.slice(copied));
   return parts.join('');
@@ -53,17 +44,17 @@ export function quoteNonFiniteLiterals(json: string): string {
  */
 export function countContainers(json: string): number {
   let count = 0;
-  let i = 0;
-  while (i < json.length) {
+  for (let i = outsideStrings(json, 0); i < json.length; i = outsideStrings(json, i + 1)) {
     const code = json.charCodeAt(i);
-    if (code === QUOTE) {
-      i = afterString(json, i + 1);
-      continue;
-    }
     if (code === OPEN_BRACE || code === OPEN_BRACKET) count++;
-    i++;
   }
   return count;
+}
+
+/** The first index from `i` that is not inside a string: each string's characters read once. */
+function outsideStrings(json: string, i: number): number {
+  while (json.charCodeAt(i) === QUOTE) i = afterString(json, i + 1);
+  return i;
 }
 
 /** The index after the closing quote of the string whose content starts at `i` (or the end). */
