@@ -84,6 +84,7 @@ export const ALERTS = {
     for: '15m',
     engine: 'prometheus',
     threshold: 0.1,
+    comparison: '>',
   },
   /** P95 of `/predict` duration in seconds: an exact bucket boundary (see buckets.ts; tested). */
   apiLatencyHigh: {

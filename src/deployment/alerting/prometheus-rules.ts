@@ -101,7 +101,7 @@ const apiRules: PrometheusRuleGroup = {
       summary: 'bike-api answers too many requests with a server error',
       description: `{{ $value | humanizePercentage }} of the requests of the last ${ALERT_RATE_WINDOW} failed with a 5xx status other than ${SHED_STATUS} (threshold ${apiErrorRatioHigh.threshold * 100}%).`,
     }),
-    alertRule(apiLoadShedding, `${shedRatio(ALERT_RATE_WINDOW)} > ${apiLoadShedding.threshold}`, {
+    alertRule(apiLoadShedding, breaches(shedRatio(ALERT_RATE_WINDOW), apiLoadShedding), {
       summary: 'bike-api turns requests away: more evaluations arrive at once than it runs',
       description: `{{ $value | humanizePercentage }} of the requests of the last ${ALERT_RATE_WINDOW} were shed with ${SHED_STATUS} and Retry-After (threshold ${apiLoadShedding.threshold * 100}%).`,
     }),
