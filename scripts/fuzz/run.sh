@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 SCHEMATHESIS_VERSION=4.32.5
-VENV=${FUZZ_VENV:-.venv-fuzz}
+VENV=$(realpath -m "${FUZZ_VENV:-.venv-fuzz}")
 FUZZ_SECONDS=${FUZZ_SECONDS:-90}
 FUZZ_SEED=${FUZZ_SEED:-20261127}
 DATASET_ZIP=${BIKE_SHARING_ZIP:-../shared/data/bike-sharing-dataset.zip}
@@ -67,7 +67,8 @@ http_ok "$url/evaluate" test/fixtures/brief-client/week1_february.json || { echo
 
 echo "Fuzzing $url (OpenAPI document /docs/json) for at most ${FUZZ_SECONDS}s, seed $FUZZ_SEED"
 status=0
-"$VENV/bin/st" run "$url/docs/json" \
+# Run from the temporary directory: schemathesis writes a .schemathesis/ cache where it runs.
+(cd "$work" && "$VENV/bin/st" run "$url/docs/json" \
   --checks "$CHECKS" \
   --seed "$FUZZ_SEED" \
   --generation-database none \
@@ -75,7 +76,7 @@ status=0
   --workers 1 \
   --request-timeout 30 \
   --report junit --report-dir "$work/report" \
-  --no-color || status=$?
+  --no-color) || status=$?
 if grep -q '"level":50' "$work/service.log"; then
   echo "bike-api logged errors while fuzzed:"; grep '"level":50' "$work/service.log" | head -20; status=1
 fi
