@@ -20,7 +20,7 @@ import { loadModel, saveModel } from '../src/model/artefact.js';
 import { type BikeDataset, loadDataset } from '../src/model/dataset.js';
 import { DEFAULT_FOREST_PARAMS } from '../src/model/random-forest.js';
 import { trainAndPredictReferenceModel } from '../src/model/training.js';
-import { predictRecord } from '../src/clients/payload.js';
+import { evaluationRecord, predictRecord } from '../src/clients/payload.js';
 import { DATASET_ZIP, DEFAULT_TRAINING_WINDOW, ROOT } from '../test/helpers/dataset.js';
 import { type RunningServer, startNodeServer, startService } from '../test/helpers/service.js';
 import { benchChartData } from './chart-data.js';

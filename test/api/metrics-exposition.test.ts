@@ -55,12 +55,14 @@ describe('GET /metrics after traffic of every kind', () => {
   it('restores a stored evaluation whose scores are undefined (null) without a NaN sample', async () => {
     const { model, reference } = await testModel();
     const rows = periodRows(await testDataset(), 'week1_february');
-    const report = new Evaluator(model, reference).describeOutputs(toLabelledColumns(rows));
-    const metrics = createServiceMetrics(model.metadata);
+    const outputs = new Evaluator(model, reference).describeOutputs(toLabelledColumns(rows));
     const inputs = new Evaluator(model, reference).describeInputs(toLabelledColumns(rows));
+    const metrics = createServiceMetrics(model.metadata);
     // An evaluation stored by an older version, when cnt = 1e308 made RMSE, MAE and R2 undefined.
-    const regression = { ...report.regression, rmse: null, r2: null, mae: { ...report.regression.mae, mean: null } };
-    metrics.restoreEvaluation({ periodName: 'old', evaluatedItems: rows.length, evaluatedAt: 1, report: { ...inputs, ...report, regression } });
+    const { regression: measured } = outputs.report;
+    const regression = { ...measured, rmse: null, r2: null, mae: { ...measured.mae, mean: null } };
+    const charts = { distributions: { ...inputs.distributions, prediction: outputs.predictionDistribution }, regression: outputs.regression };
+    metrics.restoreEvaluation({ periodName: 'old', evaluatedItems: rows.length, evaluatedAt: 1, report: { ...inputs.report, ...outputs.report, regression }, charts });
     const exposition = await metrics.registry.metrics();
     assert.doesNotMatch(exposition, / NaN$/m);
     for (const name of [METRIC.rmse, METRIC.r2, METRIC.mae]) assert.equal(sampleValue(exposition, name), undefined, name);
