@@ -33,8 +33,13 @@ ARCHIVE ?= bike-demand-monitoring.tar.gz
 # make report: where the newest evaluation's HTML report is saved.
 REPORT_FILE ?= latest-report.html
 
-.PHONY: all test deps doctor generate bench python-tools
-.PHONY: up wait urls stop evaluation report fire-alert traffic traffic-drift train logs status clean archive help
+# The secrets `make` generates, kept out of git: the Grafana admin password (docker-compose.yml
+# mounts it as a Compose secret). Exported: compose reads the same place.
+export SECRETS_DIR ?= $(CURDIR)/.secrets
+GRAFANA_PASSWORD_FILE = $(SECRETS_DIR)/grafana-admin-password
+
+.PHONY: all test fuzz deps doctor generate bench python-tools
+.PHONY: up wait urls secrets reload-prometheus stop evaluation report fire-alert traffic traffic-drift train logs status clean archive help
 .PHONY: local local-stop local-status
 
 ## deps: install npm dependencies when missing or older than the lockfile
@@ -61,6 +66,10 @@ $(PYTHON_TOOLS_STAMP): .ci/python-requirements.txt
 	.venv/bin/pip install --quiet --disable-pip-version-check -r .ci/python-requirements.txt
 	@touch $@
 
+## fuzz: schemathesis against a bike-api started for it, every operation, fixed seed (scripts/fuzz/run.sh)
+fuzz: deps
+	scripts/fuzz/run.sh
+
 ## generate: regenerate the dashboards, Prometheus alert rules, Grafana alerting files and Kubernetes manifests from src/deployment/
 generate: deps
 	npm run --silent generate
@@ -78,7 +87,7 @@ all:
 	exec $(MAKE) --no-print-directory local
 
 ## up: [Docker] build the images, start the stack, wait until it is healthy, print the URLs
-up:
+up: secrets
 	$(CLIENTS) build
 	$(COMPOSE) up -d
 	@$(MAKE) --no-print-directory wait
@@ -114,6 +123,19 @@ wait:
 	  done; \
 	done
 
+## secrets: [Docker] generate a random Grafana admin password into .secrets/ (untracked), once
+secrets: $(GRAFANA_PASSWORD_FILE)
+$(GRAFANA_PASSWORD_FILE):
+	@mkdir -p "$(SECRETS_DIR)" && chmod 700 "$(SECRETS_DIR)"
+	@# 24 letters and digits. The file is readable by Grafana's user in the container; the
+	@# directory (0700) keeps it from the host's other users.
+	@(umask 022 && LC_ALL=C tr -dc 'A-Za-z0-9' </dev/urandom | head -c 24 >"$@.partial") && mv "$@.partial" "$@"
+	@echo "Generated the Grafana admin password into $@ (used when Grafana's volume is created)"
+
+## reload-prometheus: [Docker] re-read prometheus.yml and the rules (SIGHUP; the HTTP lifecycle API is off)
+reload-prometheus:
+	$(COMPOSE) kill -s HUP prometheus
+
 ## urls: [Docker] print the addresses of the services and the Grafana login
 # Host ports as Compose sees them: the environment first, then .env, then the brief's defaults.
 urls:
@@ -124,8 +146,7 @@ urls:
 	echo "  Alertmanager   http://localhost:$$(setting ALERTMANAGER_PORT 9093)        (notifications and silences: README, Alerting)"; \
 	echo "  Grafana        http://localhost:$$(setting GRAFANA_PORT 3000)        (folder \"Bike demand monitoring\")"; \
 	echo "  node-exporter  http://localhost:$$(setting NODE_EXPORTER_PORT 9100)/metrics"; \
-	if [ -n "$$(setting GRAFANA_ADMIN_PASSWORD '')" ]; then password='as set by GRAFANA_ADMIN_PASSWORD'; else password=admin; fi; \
-	echo "  Grafana login  user $$(setting GRAFANA_ADMIN_USER admin), password $$password (as when its volume was created)"
+	echo "  Grafana login  user $$(setting GRAFANA_ADMIN_USER admin), password in $(GRAFANA_PASSWORD_FILE) (as when its volume was created)"
 	@echo
 	@echo "  Next: make evaluation, make traffic, make fire-alert (make help lists every target)"
 

@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', '.cache/', '.local/', '.venv/', 'scratch/', 'deployment/grafana/dashboards/'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', '.cache/', '.local/', '.venv/', '.venv-fuzz/', 'scratch/', 'deployment/grafana/dashboards/'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

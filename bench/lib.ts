@@ -11,11 +11,11 @@ export interface LoadResult {
 }
 
 /**
- * Drives POST `url` with `body` at `connections` for `seconds`; every answer must be a 2xx.
- * Latency percentiles come from each response's time in fractional milliseconds: autocannon's
- * own histogram keeps whole milliseconds, too coarse for sub-millisecond answers.
+ * Drives POST `url` with `body` (GET without one) at `connections` for `seconds`; every answer
+ * must be a 2xx. Latency percentiles come from each response's time in fractional milliseconds:
+ * autocannon's own histogram keeps whole milliseconds, too coarse for sub-millisecond answers.
  */
-export async function drive(url: string, body: string, connections: number, seconds: number): Promise<LoadResult> {
+export async function drive(url: string, body: string | undefined, connections: number, seconds: number): Promise<LoadResult> {
   return load(url, body, connections, { duration: seconds });
 }
 
@@ -24,10 +24,12 @@ export async function driveCount(url: string, body: string, connections: number,
   return load(url, body, connections, { amount: requests });
 }
 
-async function load(url: string, body: string, connections: number, bound: { duration: number } | { amount: number }): Promise<LoadResult> {
+/** GET `url` when `body` is undefined, else POST it as JSON. */
+async function load(url: string, body: string | undefined, connections: number, bound: { duration: number } | { amount: number }): Promise<LoadResult> {
   const latencies: number[] = [];
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const options = { url, method: 'POST' as const, headers: { 'content-type': 'application/json' }, body, connections, ...bound };
+    const request = body === undefined ? { method: 'GET' as const } : { method: 'POST' as const, headers: { 'content-type': 'application/json' }, body };
+    const options = { url, ...request, connections, ...bound };
     const instance = autocannon(options, (error: Error | null, done: autocannon.Result) => {
       if (error) reject(error);
       else resolve(done);

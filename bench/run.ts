@@ -1,21 +1,26 @@
 /**
  * `npm run bench`: measures the model (training, artefact size and load) and the service built
  * as it ships (`dist/`): /predict throughput and latency against the bare-Fastify ceiling of the
- * same run, /evaluate latency by batch size, /predict latency while evaluations run, peak RSS;
- * then the cost of the charts' data, the evaluation store and the HTML reports (chart-data.ts,
- * history.ts), and of live monitoring (live.ts). BENCH_SECONDS sets each load run's duration
- * (default 10). Not a test: figures go to docs/benchmarks.md.
+ * same run, /evaluate latency by batch size, /predict latency while evaluations run, /predict and
+ * /health latency while 5 MB bodies arrive, the life of a stalled upload, peak RSS; then the cost
+ * of the charts' data, the evaluation store and the HTML reports (chart-data.ts, history.ts), and
+ * of live monitoring (live.ts). BENCH_SECONDS sets each load run's duration (default 10);
+ * BENCH_ONLY=predict, evaluate, large-bodies or stalled-upload runs one of the service's sections.
+ * Not a test: figures go to docs/benchmarks.md.
  */
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, stat } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { connect } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
 import { loadModel, saveModel } from '../src/model/artefact.js';
 import { type BikeDataset, loadDataset } from '../src/model/dataset.js';
 import { DEFAULT_FOREST_PARAMS } from '../src/model/random-forest.js';
 import { trainAndPredictReferenceModel } from '../src/model/training.js';
-import { predictRecord } from '../src/clients/payload.js';
+import { evaluationRecord, predictRecord } from '../src/clients/payload.js';
 import { DATASET_ZIP, DEFAULT_TRAINING_WINDOW, ROOT } from '../test/helpers/dataset.js';
 import { type RunningServer, startNodeServer, startService } from '../test/helpers/service.js';
 import { benchChartData } from './chart-data.js';
@@ -117,6 +122,112 @@ async function benchEvaluate(service: RunningServer, dataset: BikeDataset, predi
   printTable(['', 'req/s', 'p50 ms', 'p99 ms'], [['alone', ...loadRow(quiet)], ['with evaluations', ...loadRow(busy)]]);
 }
 
+/** Resident memory of a process now (VmRSS), in MB. */
+function rssMb(pid: number): number {
+  return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024;
+}
+
+/**
+ * The serving thread's own event-loop delay (p99 and max, ms) since the previous call: prom-client
+ * resets its histogram at each scrape. Unlike a client's latency, no client-side scheduling in it.
+ */
+async function eventLoopDelayMs(url: string): Promise<{ p99: number; max: number }> {
+  const exposition = await (await fetch(`${url}/metrics`)).text();
+  const value = (name: string): number => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(exposition)?.[1]) * 1000;
+  return { p99: value('nodejs_eventloop_lag_p99_seconds'), max: value('nodejs_eventloop_lag_max_seconds') };
+}
+
+/** Clients that post `/evaluate` bodies of about 5 MB back to back (issue 9, item 4). */
+const LARGE_BODY_CLIENTS = 4;
+
+/** A worker thread: `clients` loops posting `body` to `url` until told to stop, then the answers by status. */
+const POSTING_CLIENTS = `
+const { parentPort, workerData: { url, body, clients } } = require('node:worker_threads');
+const bytes = new TextEncoder().encode(body);
+const statuses = {};
+let stopping = false;
+const loop = async () => {
+  while (!stopping) {
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: bytes });
+    await response.arrayBuffer();
+    statuses[response.status] = (statuses[response.status] ?? 0) + 1;
+  }
+};
+const loops = Array.from({ length: clients }, loop);
+parentPort.once('message', () => { stopping = true; Promise.all(loops).then(() => parentPort.postMessage(statuses)); });
+`;
+
+/** /evaluate bodies just under the 5 MB limit, each a different cost to the service. */
+function largeBodies(dataset: BikeDataset): [string, string][] {
+  const first = dataset.slice(dataset.records[0].time, DEFAULT_TRAINING_WINDOW.end).length;
+  // Extra fields are ignored; the padding brings 10,000 real rows to 490 bytes each.
+  const padded = dataset.records.slice(first, first + 10_000).map((record) => ({ ...evaluationRecord(record), note: 'x'.repeat(250) }));
+  return [
+    ['1.65 million empty rows (refused by a count, unparsed)', `{"data":[${'{},'.repeat(1_650_000)}{}]}`],
+    ['2.5 million numbers (parsed, refused by the length)', `{"data":[${'0,'.repeat(2_500_000)}0]}`],
+    ['10,000 real rows padded (parsed, evaluated)', JSON.stringify({ data: padded, evaluation_period_name: 'bench_padded' })],
+  ];
+}
+
+/**
+ * /predict and /health latency, and bike-api's memory, while four clients post /evaluate bodies
+ * just under the 5 MB limit back to back. The serving thread only buffers the bytes; a worker
+ * reads them. Goal: /predict and /health p99 <= 50 ms, RSS bounded.
+ */
+async function benchLargeBodies(service: RunningServer, dataset: BikeDataset, predictBody: string): Promise<void> {
+  const pid = service.child.pid ?? 0;
+  await eventLoopDelayMs(service.url);
+  const quietPredict = await drive(`${service.url}/predict`, predictBody, 1, SECONDS);
+  const quietHealth = await drive(`${service.url}/health`, undefined, 1, SECONDS);
+  const quietLoop = await eventLoopDelayMs(service.url);
+  const loopRow = ({ p99, max }: { p99: number; max: number }): string[] => [fixed(p99, 1), fixed(max, 1)];
+  const rows: string[][] = [['alone', '', ...loadRow(quietPredict), ...loadRow(quietHealth), ...loopRow(quietLoop), fixed(rssMb(pid), 0)]];
+  for (const [name, body] of largeBodies(dataset)) {
+    let rssMax = rssMb(pid);
+    const sampler = setInterval(() => (rssMax = Math.max(rssMax, rssMb(pid))), 100);
+    // The posting clients run on their own thread: encoding and sending 5 MB bodies on the
+    // measuring thread would delay the measured answers, not the service.
+    await eventLoopDelayMs(service.url);
+    const posters = new Worker(POSTING_CLIENTS, { eval: true, workerData: { url: `${service.url}/evaluate`, body, clients: LARGE_BODY_CLIENTS } });
+    const [predict, health] = await Promise.all([drive(`${service.url}/predict`, predictBody, 1, SECONDS), drive(`${service.url}/health`, undefined, 1, SECONDS)]);
+    const statuses = await new Promise<Record<string, number>>((resolve) => {
+      posters.once('message', resolve);
+      posters.postMessage('stop');
+    });
+    const loop = await eventLoopDelayMs(service.url);
+    await posters.terminate();
+    clearInterval(sampler);
+    const answers = Object.entries(statuses).map(([status, count]) => `${count} x ${status}`).join(', ');
+    rows.push([`${name}, ${fixed(body.length / 1e6)} MB`, answers, ...loadRow(predict), ...loadRow(health), ...loopRow(loop), fixed(rssMax, 0)]);
+  }
+  console.log(`\n## /predict and /health (1 connection each), alone, then while ${LARGE_BODY_CLIENTS} clients post 5 MB /evaluate bodies back to back`);
+  printTable(['/evaluate bodies', 'answers', '/predict req/s', 'p50 ms', 'p99 ms', '/health req/s', 'p50 ms', 'p99 ms', 'loop delay p99 ms', 'max ms', 'max RSS MB'], rows);
+}
+
+/** How long a stalled upload lives with the service's default REQUEST_TIMEOUT_MS, /health polled meanwhile. */
+async function benchStalledUpload(service: RunningServer): Promise<void> {
+  const socket = connect(service.port, '127.0.0.1');
+  socket.on('error', () => undefined);
+  const started = performance.now();
+  let lived: number | undefined;
+  let answer = '';
+  socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+  socket.once('close', () => (lived = performance.now() - started));
+  socket.write('POST /evaluate HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 5000000\r\n\r\n{"data":[');
+  const polls: number[] = [];
+  // Bounded: the default timeout is 30 s, checked every second.
+  while (lived === undefined && performance.now() - started < 60_000) {
+    const polled = performance.now();
+    await (await fetch(`${service.url}/health`)).arrayBuffer();
+    polls.push(performance.now() - polled);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  socket.destroy();
+  console.log('\n## A stalled upload (headers, then 9 bytes of a 5 MB body), default REQUEST_TIMEOUT_MS');
+  const status = answer.split('\r\n')[0] ?? '';
+  printTable(['lived s', 'answer', '/health polls', 'slowest poll ms'], [[lived === undefined ? 'over 60' : fixed(lived / 1000, 1), status, String(polls.length), fixed(Math.max(...polls), 1)]]);
+}
+
 console.log(`Node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown CPU'})`);
 execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
 const dataset = await loadDataset({ zipPath: DATASET_ZIP, url: 'unused', cacheDir: 'unused' });
@@ -125,9 +236,13 @@ const trained = await benchModel(dataset, modelPath);
 const predictBody = JSON.stringify(predictRecord(dataset.records[0]));
 const service = await startService({ MODEL_PATH: modelPath, BIKE_SHARING_ZIP: DATASET_ZIP, LOG_LEVEL: 'warn' }, 'dist/api/server.js');
 try {
-  await benchPredict(service, predictBody);
+  // BENCH_ONLY=large-bodies runs only that section after the model's (which writes the artefact).
+  const only = process.env.BENCH_ONLY;
+  if (only === undefined || only === 'predict') await benchPredict(service, predictBody);
   const predictRss = service.peakRssMb();
-  await benchEvaluate(service, dataset, predictBody);
+  if (only === undefined || only === 'evaluate') await benchEvaluate(service, dataset, predictBody);
+  if (only === undefined || only === 'large-bodies') await benchLargeBodies(service, dataset, predictBody);
+  if (only === undefined || only === 'stalled-upload') await benchStalledUpload(service);
   console.log(`\nbike-api peak RSS (VmHWM): ${fixed(predictRss, 1)} MB after the /predict runs, ${fixed(service.peakRssMb(), 1)} MB at the end (evaluation workers and 10,000-row batches included)`);
 } finally {
   await service.stop();

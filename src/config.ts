@@ -11,6 +11,7 @@ import type { TrainingWindow } from './model/metadata.js';
 import { DEFAULT_FOREST_PARAMS, type ForestParams } from './model/random-forest.js';
 import type { LiveMonitoringSettings } from './api/live/monitor.js';
 import { LIVE_DEFAULTS } from './telemetry/alert-thresholds.js';
+import { type ConnectionLimits, DEFAULT_CONNECTION_LIMITS } from './api/connection-limits.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -35,6 +36,10 @@ export interface Config {
   readonly publicUrl: string;
   /** Label-free drift checks of the served predictions; undefined when LIVE_MONITORING is off. */
   readonly liveMonitoring: LiveMonitoringSettings | undefined;
+  /** Timeouts and connection cap of the HTTP server. */
+  readonly connections: ConnectionLimits;
+  /** Bearer token of the write endpoints (API_TOKEN); undefined leaves them open. */
+  readonly apiToken: string | undefined;
 }
 
 /** A database the evaluation store can open; a `postgres` kind is the next one to add. */
@@ -46,6 +51,9 @@ export interface DatabaseLocation {
 /** The evaluation database's file name when DATABASE_URL is unset, beside the model artefact. */
 export const DEFAULT_DATABASE_FILE = 'evaluations.sqlite';
 export const DEFAULT_PUBLIC_URL = 'http://localhost:8080';
+
+/** A token shorter than this is refused: it could be guessed. */
+export const MIN_API_TOKEN_LENGTH = 16;
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -81,6 +89,13 @@ export function loadConfig(env: Env = process.env): Config {
     evaluationHistoryLimit: integer(read, 'EVALUATION_HISTORY_LIMIT', 1_000, 1, 1_000_000),
     publicUrl: publicUrl(env),
     liveMonitoring: liveMonitoring(read),
+    connections: {
+      requestTimeoutMs: integer(read, 'REQUEST_TIMEOUT_MS', DEFAULT_CONNECTION_LIMITS.requestTimeoutMs, 100, 600_000),
+      idleTimeoutMs: integer(read, 'IDLE_TIMEOUT_MS', DEFAULT_CONNECTION_LIMITS.idleTimeoutMs, 100, 600_000),
+      keepAliveTimeoutMs: integer(read, 'KEEP_ALIVE_TIMEOUT_MS', DEFAULT_CONNECTION_LIMITS.keepAliveTimeoutMs, 100, 600_000),
+      maxConnections: integer(read, 'MAX_CONNECTIONS', DEFAULT_CONNECTION_LIMITS.maxConnections, 1, 100_000),
+    },
+    apiToken: apiToken(read),
   };
 }
 
@@ -112,6 +127,14 @@ export function publicUrl(env: Env = process.env): string {
     throw new ConfigError(`API_PUBLIC_URL must be an http(s) URL without query, fragment or credentials, got "${text}"`);
   }
   return url.href.replace(/\/+$/, '');
+}
+
+function apiToken(read: Reader): string | undefined {
+  const token = read('API_TOKEN');
+  if (token !== undefined && (token.length < MIN_API_TOKEN_LENGTH || /\s/.test(token))) {
+    throw new ConfigError(`API_TOKEN must be at least ${MIN_API_TOKEN_LENGTH} characters without spaces (e.g. openssl rand -hex 32)`);
+  }
+  return token;
 }
 
 /**

@@ -21,6 +21,8 @@ describe('configuration', () => {
     assert.equal(config.evaluationHistoryLimit, 1000);
     assert.equal(config.publicUrl, 'http://localhost:8080');
     assert.deepEqual(config.liveMonitoring, { windowRows: 1_000, windowSeconds: 3_600, checkSeconds: 30, minRows: 200 });
+    assert.deepEqual(config.connections, { requestTimeoutMs: 30_000, idleTimeoutMs: 60_000, keepAliveTimeoutMs: 5_000, maxConnections: 256 });
+    assert.equal(config.apiToken, undefined);
   });
 
   it('reads the live monitoring variables, and LIVE_MONITORING=off turns it off', () => {
@@ -36,6 +38,7 @@ describe('configuration', () => {
       DATASET_URL: 'http://mirror/bikes.zip', MODEL_PATH: '/tmp/m.json', TRAIN_START: '2011-01-02 00:00',
       TRAIN_END: '2011-01-20 12:00', N_ESTIMATORS: '50', SEED: '0', EVALUATE_MAX_ROWS: '500', ENABLE_TRIGGER_DRIFT: 'true',
       DATABASE_URL: 'sqlite:///var/lib/bike/history.db', EVALUATION_HISTORY_LIMIT: '12', API_PUBLIC_URL: 'https://bikes.example.org/api/',
+      REQUEST_TIMEOUT_MS: '5000', IDLE_TIMEOUT_MS: '7000', KEEP_ALIVE_TIMEOUT_MS: '1000', MAX_CONNECTIONS: '32', API_TOKEN: 'a'.repeat(32),
     });
     assert.equal(config.port, 9000);
     assert.equal(config.host, '0.0.0.0');
@@ -52,6 +55,8 @@ describe('configuration', () => {
     assert.deepEqual(config.database, { kind: 'sqlite', path: '/var/lib/bike/history.db' });
     assert.equal(config.evaluationHistoryLimit, 12);
     assert.equal(config.publicUrl, 'https://bikes.example.org/api');
+    assert.deepEqual(config.connections, { requestTimeoutMs: 5_000, idleTimeoutMs: 7_000, keepAliveTimeoutMs: 1_000, maxConnections: 32 });
+    assert.equal(config.apiToken, 'a'.repeat(32));
   });
 
   it('keeps the evaluation database beside the model artefact when DATABASE_URL is unset', () => {
@@ -86,6 +91,12 @@ describe('configuration', () => {
     [{ LIVE_WINDOW_ROWS: '100', LIVE_MIN_ROWS: '200' }, /^LIVE_MIN_ROWS \(200\) is above LIVE_WINDOW_ROWS \(100\)/],
     // Checked even when live monitoring is off: a typo must not wait for the day it is turned on.
     [{ LIVE_MONITORING: 'off', LIVE_CHECK_SECONDS: 'often' }, /^LIVE_CHECK_SECONDS/],
+    [{ REQUEST_TIMEOUT_MS: '0' }, /^REQUEST_TIMEOUT_MS must be an integer in 100\.\.600000/],
+    [{ IDLE_TIMEOUT_MS: 'forever' }, /^IDLE_TIMEOUT_MS/],
+    [{ KEEP_ALIVE_TIMEOUT_MS: '1e9' }, /^KEEP_ALIVE_TIMEOUT_MS/],
+    [{ MAX_CONNECTIONS: '0' }, /^MAX_CONNECTIONS/],
+    [{ API_TOKEN: 'short' }, /^API_TOKEN must be at least 16 characters/],
+    [{ API_TOKEN: 'sixteen chars and a space' }, /^API_TOKEN/],
   ];
   for (const [env, message] of invalid) {
     it(`rejects ${JSON.stringify(env)} naming the variable`, () => {

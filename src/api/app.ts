@@ -15,6 +15,8 @@ import type { Evaluation, LabelledRecord } from './evaluation/evaluator.js';
 import type { EvaluationStore } from './store/evaluation-store.js';
 import { HttpError } from './http-error.js';
 import type { LiveMonitor } from './live/monitor.js';
+import { requireBearerToken } from './bearer-token.js';
+import { type ConnectionLimits, DEFAULT_CONNECTION_LIMITS } from './connection-limits.js';
 import type { ServiceMetrics } from './metrics.js';
 import { evaluateRoutes, type Publish } from './routes/evaluate.js';
 import { evaluationsRoutes, reportUrl } from './routes/evaluations.js';
@@ -53,32 +55,57 @@ export interface AppDependencies {
   readonly live?: LiveMonitor | undefined;
   /** Structured logger; none in tests. */
   readonly logger?: FastifyBaseLogger | undefined;
+  /** Timeouts and connection cap; DEFAULT_CONNECTION_LIMITS when absent. */
+  readonly connections?: ConnectionLimits | undefined;
+  /** Bearer token required by the write endpoints; none keeps them open (bearer-token.ts). */
+  readonly apiToken?: string | undefined;
 }
 
 export type App = FastifyInstance;
 
 export async function buildApp(deps: AppDependencies): Promise<App> {
+  const limits = deps.connections ?? DEFAULT_CONNECTION_LIMITS;
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     logController: new RequestLogController(),
     bodyLimit: DEFAULT_BODY_LIMIT_BYTES,
+    requestTimeout: limits.requestTimeoutMs,
+    connectionTimeout: limits.idleTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    http: {
+      // Node checks the request timeout every this often (30 s by default): a stalled upload lives
+      // at most requestTimeout plus this.
+      connectionsCheckingInterval: Math.min(1_000, limits.requestTimeoutMs),
+      // Node enforces requestTimeout only when the headers' own timeout (60 s) is not above it.
+      headersTimeout: limits.requestTimeoutMs,
+    },
     ajv: {
       // Strict types (no "0.24" → 0.24), every problem reported, with the offending value.
       customOptions: { allErrors: true, coerceTypes: false, removeAdditional: false, verbose: true },
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  app.server.maxConnections = limits.maxConnections;
+
   registerJsonBodyParser(app);
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error.validation) {
       return reply.code(422).send({ detail: toValidationDetails(error.validation, error.validationContext ?? 'body') });
     }
+    if (error instanceof HttpError) {
+      // The service's only 503 is load shedding (evaluation/service.ts).
+      if (error.statusCode === 503) deps.metrics.recordShedRequest(request.routeOptions.url ?? UNMATCHED_ENDPOINT);
+      return reply.code(error.statusCode).headers(error.headers).send({ detail: error.detail });
+    }
     const status = error.statusCode ?? 500;
-    if (status < 500 || error instanceof HttpError) return reply.code(status).send({ detail: error.message });
+    if (status < 500) return reply.code(status).send({ detail: error.message });
     request.log.error({ err: error }, 'request failed');
     return reply.code(500).send({ detail: 'Internal Server Error' });
   });
-  app.setNotFoundHandler((request, reply) => {
+  // Unknown paths and methods are answered before a body is read: a body method without a
+  // content type (QUERY) would otherwise get the body parser's 400 instead of 405.
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.is404) return;
     const allowed = allowedMethods(app, request.url);
     if (allowed.length > 0) return reply.code(405).header('allow', allowed.join(', ')).send({ detail: 'Method Not Allowed' });
     return reply.code(404).send({ detail: 'Not Found' });
@@ -112,8 +139,13 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     const id = await store.add(deps.model.version, evaluation);
     return { evaluation_id: id, report_url: reportUrl(publicUrl, id) };
   };
-  await app.register(evaluateRoutes, { evaluations: deps.evaluations, metrics: deps.metrics, publish, maxRows: deps.evaluateMaxRows });
-  await app.register(triggerDriftRoutes, { evaluations: deps.evaluations, publish, batch: deps.triggerDriftBatch });
+  // The write endpoints: they change the model gauges, so API_TOKEN guards them when set.
+  await app.register(async (writes) => {
+    const guard = requireBearerToken(deps.apiToken);
+    if (guard) writes.addHook('onRequest', guard);
+    await writes.register(evaluateRoutes, { evaluations: deps.evaluations, metrics: deps.metrics, publish, maxRows: deps.evaluateMaxRows });
+    await writes.register(triggerDriftRoutes, { evaluations: deps.evaluations, publish, batch: deps.triggerDriftBatch });
+  });
   if (store) {
     await app.register(evaluationsRoutes, { store, publicUrl });
     await app.register(reportsRoutes, { store, publicUrl });

@@ -17,7 +17,7 @@ import { createServiceMetrics } from './metrics.js';
 import type { EvaluationStore } from './store/evaluation-store.js';
 import { openEvaluationStore } from './store/open-store.js';
 
-export type ServiceConfig = Pick<Config, 'evaluateMaxRows' | 'triggerDriftEnabled' | 'database' | 'evaluationHistoryLimit' | 'publicUrl' | 'liveMonitoring'>;
+export type ServiceConfig = Pick<Config, 'evaluateMaxRows' | 'triggerDriftEnabled' | 'database' | 'evaluationHistoryLimit' | 'publicUrl' | 'liveMonitoring' | 'connections' | 'apiToken'>;
 
 export interface ServiceParts {
   readonly dataset: BikeDataset;
@@ -60,6 +60,8 @@ export async function createService(config: ServiceConfig, { dataset, model, ref
     evaluateMaxRows: config.evaluateMaxRows,
     triggerDriftBatch: config.triggerDriftEnabled ? driftedBatch(dataset) : undefined,
     logger,
+    connections: config.connections,
+    apiToken: config.apiToken,
   });
   return { app, live };
 }

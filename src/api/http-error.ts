@@ -1,11 +1,14 @@
-/** An error with the HTTP status it should be answered with; its message becomes `detail`. */
+import type { ValidationDetail } from './validation-errors.js';
+
+/** An error with the HTTP status it should be answered with, its `detail` and extra headers. */
 export class HttpError extends Error {
   override readonly name = 'HttpError';
 
   constructor(
     readonly statusCode: number,
-    message: string,
+    readonly detail: string | readonly ValidationDetail[],
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
-    super(message);
+    super(typeof detail === 'string' ? detail : `${detail.length} problems in the request body`);
   }
 }

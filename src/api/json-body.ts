@@ -9,13 +9,62 @@ import type { FastifyInstance } from 'fastify';
 import secureJson from 'secure-json-parse';
 import { HttpError } from './http-error.js';
 
-/** A JSON string, or a bare NaN / Infinity / -Infinity outside strings. */
-const STRING_OR_NON_FINITE = /"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)/g;
-
 const SAFE = { protoAction: 'error', constructorAction: 'error' } as const;
 
+const NON_FINITE_LITERALS = ['-Infinity', 'Infinity', 'NaN'] as const;
+/** Their first characters: '-', 'I', 'N' (most characters are ruled out by one comparison). */
+const LITERAL_STARTS = new Set(NON_FINITE_LITERALS.map((literal) => literal.charCodeAt(0)));
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_BRACE = 0x7b;
+const OPEN_BRACKET = 0x5b;
+
+/**
+ * The text with every bare NaN / Infinity / -Infinity outside strings quoted. One pass over the
+ * text, each character read once: a pattern that retries every position of an unterminated
+ * string would take quadratic time on a body full of escaped quotes.
+ */
 export function quoteNonFiniteLiterals(json: string): string {
-  return json.replace(STRING_OR_NON_FINITE, (match, literal: string | undefined) => (literal === undefined ? match : `"${literal}"`));
+  const parts: string[] = [];
+  let copied = 0;
+  for (let i = outsideStrings(json, 0); i < json.length; i = outsideStrings(json, Math.max(i + 1, copied))) {
+    const code = json.charCodeAt(i);
+    const literal = LITERAL_STARTS.has(code) ? NON_FINITE_LITERALS.find((candidate) => json.startsWith(candidate, i)) : undefined;
+    if (literal === undefined) continue;
+    parts.push(json.slice(copied, i), `"${literal}"`);
+    copied = i + literal.length;
+  }
+  parts.push(json.slice(copied));
+  return parts.join('');
+}
+
+/**
+ * The objects and lists a JSON text would create, counted in one pass without parsing it: each
+ * costs tens of bytes once parsed, so 5 MB of `{},` would take a hundred megabytes.
+ */
+export function countContainers(json: string): number {
+  let count = 0;
+  for (let i = outsideStrings(json, 0); i < json.length; i = outsideStrings(json, i + 1)) {
+    const code = json.charCodeAt(i);
+    if (code === OPEN_BRACE || code === OPEN_BRACKET) count++;
+  }
+  return count;
+}
+
+/** The first index from `i` that is not inside a string: each string's characters read once. */
+function outsideStrings(json: string, i: number): number {
+  while (json.charCodeAt(i) === QUOTE) i = afterString(json, i + 1);
+  return i;
+}
+
+/** The index after the closing quote of the string whose content starts at `i` (or the end). */
+function afterString(json: string, i: number): number {
+  while (i < json.length) {
+    const code = json.charCodeAt(i);
+    if (code === QUOTE) return i + 1;
+    i += code === BACKSLASH ? 2 : 1;
+  }
+  return i;
 }
 
 export function parseJsonBody(text: string): unknown {

@@ -16,6 +16,8 @@ export interface ServiceMetrics {
   readonly registry: Registry;
   /** One answered request; `endpoint` is the route template. */
   recordRequest(endpoint: string, method: string, statusCode: number, seconds: number): void;
+  /** One request refused with 503 because the service was at its limit (load shedding). */
+  recordShedRequest(endpoint: string): void;
   /** One prediction served by POST /predict. */
   recordPrediction(predictedCount: number): void;
   /** A completed evaluation: every model and drift gauge takes its values, and it is counted. */
@@ -49,6 +51,14 @@ export function createServiceMetrics(model: ModelMetadata): ServiceMetrics {
     buckets: [...REQUEST_DURATION_BUCKETS_SECONDS],
     registers: [registry],
   });
+  const shed = new Counter({
+    name: METRIC.shedRequestsTotal,
+    help: 'Requests refused with 503 and Retry-After because the service was at its limit (load shedding), by route template.',
+    labelNames: ['endpoint'] as const,
+    registers: [registry],
+  });
+  // A series from the start, so that rate() sees the first refusal of the route that sheds.
+  shed.inc({ endpoint: '/evaluate' }, 0);
   const info = new Gauge({
     name: METRIC.modelInfo,
     help: 'The model being served (always 1): version, training window and number of trees as labels.',
@@ -102,6 +112,9 @@ export function createServiceMetrics(model: ModelMetadata): ServiceMetrics {
       count.inc();
       duration.observe(seconds);
     },
+    recordShedRequest(endpoint) {
+      shed.inc({ endpoint });
+    },
     recordPrediction(predictedCount) {
       predictions.inc();
       predicted.observe(predictedCount);
@@ -113,7 +126,8 @@ export function createServiceMetrics(model: ModelMetadata): ServiceMetrics {
  * The gauges of the last evaluation. They have no sample until the first evaluation (so that,
  * for instance, "R2 < 0.5" cannot fire at boot), then all take the new values in one synchronous
  * call: a scrape, which reads every metric within one turn of the event loop, never mixes two
- * evaluations. Scores that are undefined for a batch are exported as NaN.
+ * evaluations. A score that is undefined for a batch (R2 of a constant target) has no sample rather
+ * than NaN: any comparison with NaN is false, so a NaN gauge would silently disable its alert.
  */
 function createEvaluationMetrics(registry: Registry) {
   const gauge = emptyGauge(registry);
@@ -138,10 +152,10 @@ function createEvaluationMetrics(registry: Registry) {
 
   const show = ({ evaluatedAt, evaluatedItems, report }: Evaluation): void => {
     const { regression, featureDrift } = report;
-    rmse.set(value(regression.rmse));
-    mae.set(value(regression.mae.mean));
-    r2.set(value(regression.r2));
-    mape.set(value(regression.mape.mean));
+    setNumber(rmse, regression.rmse);
+    setNumber(mae, regression.mae.mean);
+    setNumber(r2, regression.r2);
+    setNumber(mape, regression.mape.mean);
     driftDetected.set(featureDrift.datasetDrift ? 1 : 0);
     driftedRatio.set(featureDrift.share);
     driftedCount.set(featureDrift.driftedCount);
@@ -184,17 +198,21 @@ function outcomeCounter(registry: Registry, name: string, help: string, outcomes
   return counter;
 }
 
-const value = (number: ReportNumber): number => number ?? Number.NaN;
+/** Sets the series, or removes it when the number is undefined (null or non-finite): never NaN. */
+function setNumber<L extends string>(metric: Gauge<L>, number: ReportNumber, labels: Partial<Record<L, string>> = {}): void {
+  if (number !== null && Number.isFinite(number)) metric.set(labels, number);
+  else metric.remove(labels);
+}
 
 function setColumn(score: Gauge, drifted: Gauge, column: ReportColumnDrift): void {
-  score.set(value(column.score));
+  setNumber(score, column.score);
   drifted.set(column.drifted ? 1 : 0);
 }
 
 /** One series per feature of the report schema: a bounded label set. */
 function setFeatures(score: Gauge<'feature'>, drifted: Gauge<'feature'>, columns: readonly ReportColumnDrift[]): void {
   for (const column of columns) {
-    score.set({ feature: column.column }, value(column.score));
+    setNumber(score, column.score, { feature: column.column });
     drifted.set({ feature: column.column }, column.drifted ? 1 : 0);
   }
 }

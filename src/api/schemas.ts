@@ -3,7 +3,7 @@
  * static types of the handlers and the OpenAPI document at /docs come from these definitions.
  */
 import { type Static, Type } from 'typebox';
-import { DEFAULT_PERIOD_NAME, MAX_PERIOD_NAME_LENGTH, MIN_ROWS } from './evaluation/limits.js';
+import { DEFAULT_PERIOD_NAME, MAX_PERIOD_NAME_LENGTH, MAX_RENTALS_PER_HOUR, MIN_ROWS } from './evaluation/limits.js';
 
 /** A weather value that the dataset normalises to [0, 1]. */
 const normalised = (description: string, example: number) =>
@@ -36,7 +36,7 @@ export type BikeSharingInput = Static<typeof BikeSharingInput>;
 export const EvaluationRecord = Type.Object(
   {
     ...BikeSharingInput.properties,
-    cnt: Type.Number({ minimum: 0, description: 'True number of rentals in the hour (the target)', examples: [16] }),
+    cnt: integerIn(0, MAX_RENTALS_PER_HOUR, 'True number of rentals in the hour (the target)', 16),
   },
   { description: 'One labelled hour. Unknown extra fields are ignored.' },
 );
@@ -49,11 +49,13 @@ export const evaluationData = (maxRows: number) =>
       maxItems: maxRows,
       description: `The labelled hours to evaluate, ${MIN_ROWS} to ${maxRows}.`,
     }),
-    evaluation_period_name: Type.String({
-      default: DEFAULT_PERIOD_NAME,
-      maxLength: MAX_PERIOD_NAME_LENGTH,
-      description: "Name of the period being evaluated (e.g. 'week1_february').",
-    }),
+    evaluation_period_name: Type.Optional(
+      Type.String({
+        default: DEFAULT_PERIOD_NAME,
+        maxLength: MAX_PERIOD_NAME_LENGTH,
+        description: "Name of the period being evaluated (e.g. 'week1_february').",
+      }),
+    ),
   });
 
 const nullableNumber = (description: string) => Type.Union([Type.Number(), Type.Null()], { description });

@@ -30,6 +30,7 @@ async function main(): Promise<number> {
   const { metadata } = model;
   if (trainedBecause) log.info({ reason: trainedBecause, modelPath: config.modelPath, trainingMetrics: metadata.trainingMetrics }, 'model trained and saved');
   log.info({ modelVersion: model.version, trainingWindow: metadata.trainingWindow, trainingRows: metadata.trainingRows }, 'model loaded');
+  if (config.apiToken === undefined) log.info('API_TOKEN is not set: POST /evaluate and POST /trigger-drift are open to every client that reaches the port');
   if (config.triggerDriftEnabled) log.warn('POST /trigger-drift is enabled (ENABLE_TRIGGER_DRIFT): it overwrites the model gauges with a simulated incident');
 
   const { app } = await createService(config, { dataset, model, reference, store, logger: log });

@@ -32,7 +32,8 @@ function detailOf(error: VerboseError, context: string): ValidationDetail {
     case 'required':
       return { type: 'missing', loc: [...loc, String(params.missingProperty)], msg: 'Field required' };
     case 'type':
-      return { ...typeError(String(params.type), data), loc, input: data };
+      // Summarised: echoing a value nested thousands deep would overflow the serialiser's stack.
+      return { ...typeError(String(params.type), data), loc, input: summarise(data) };
     case 'minimum':
       return { type: 'greater_than_equal', loc, msg: `Input should be greater than or equal to ${limit}`, input: data };
     case 'maximum':
@@ -51,7 +52,9 @@ function detailOf(error: VerboseError, context: string): ValidationDetail {
 }
 
 function typeError(expected: string, input: unknown): { type: string; msg: string } {
-  if (typeof input === 'string' && NON_FINITE.has(input) && (expected === 'number' || expected === 'integer')) {
+  // A literal beyond float64 (1e400) parses to Infinity: not finite, rather than fractional.
+  const nonFinite = (typeof input === 'string' && NON_FINITE.has(input)) || (typeof input === 'number' && !Number.isFinite(input));
+  if (nonFinite && (expected === 'number' || expected === 'integer')) {
     return { type: 'finite_number', msg: 'Input should be a finite number' };
   }
   switch (expected) {

@@ -37,20 +37,42 @@ export async function waitForApi(apiUrl: string, retry: RetryPolicy): Promise<vo
   throw new ApiError(`cannot reach the API at ${apiUrl} (${lastProblem}, ${tries}). Is bike-api running? Set --api-url or API_URL.`);
 }
 
-/** POSTs `json` and returns the parsed answer; throws ApiError on a network failure or an error status. */
+/**
+ * The bearer token of the write endpoints, sent when API_TOKEN is set (bike-api then requires it:
+ * src/api/bearer-token.ts); no header otherwise.
+ */
+export function authorization(env: Readonly<Partial<Record<string, string>>> = process.env): Record<string, string> {
+  const token = env.API_TOKEN?.trim();
+  return token ? { authorization: `Bearer ${token}` } : {};
+}
+
+/** Tries of a POST that bike-api sheds (503 + Retry-After: evaluations at capacity). */
+const SHED_ATTEMPTS = 5;
+/** Longest Retry-After honoured, in seconds. */
+const MAX_RETRY_AFTER_SECONDS = 30;
+
+/**
+ * POSTs `json` and returns the parsed answer; throws ApiError on a network failure or an error
+ * status. A 503 with Retry-After (load shedding) is retried after that many seconds, a few times.
+ */
 export async function postJson(url: string, json: string, timeoutMs: number): Promise<unknown> {
   let response: Response;
   let text: string;
-  try {
-    response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: json,
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    text = await response.text();
-  } catch (error) {
-    throw new ApiError(`POST ${url} failed: ${networkProblem(error)}`);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...authorization() },
+        body: json,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      text = await response.text();
+    } catch (error) {
+      throw new ApiError(`POST ${url} failed: ${networkProblem(error)}`);
+    }
+    const retryAfter = Number(response.headers.get('retry-after') ?? Number.NaN);
+    if (response.status !== 503 || !(retryAfter >= 0) || attempt === SHED_ATTEMPTS) break;
+    await sleep(Math.min(retryAfter, MAX_RETRY_AFTER_SECONDS) * 1000);
   }
   const body = parseJson(text);
   if (!response.ok) throw new ApiError(`POST ${url} answered ${response.status}: ${describeDetail(body, text)}`);

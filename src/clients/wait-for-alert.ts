@@ -20,7 +20,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ALERTS } from '../telemetry/alert-thresholds.js';
 import { triggerSummary, formatNumber } from './alert-report.js';
-import { ApiError, networkProblem, parseJson, waitForApi } from './api-client.js';
+import { ApiError, authorization, networkProblem, parseJson, waitForApi } from './api-client.js';
 import { type Alert, type AlertingRule, alertingRules } from './prometheus-api.js';
 import { CONNECTION_HELP, CONNECTION_OPTIONS, connectionOptions, httpUrl, numberOption, optionsHelp, parseCommandLine, runClient } from './cli.js';
 
@@ -93,7 +93,7 @@ async function triggerDrift(apiUrl: string): Promise<void> {
   let body: string;
   try {
     // No body: the service builds the drifted batch itself.
-    response = await fetch(url, { method: 'POST', signal: AbortSignal.timeout(5 * 60_000) });
+    response = await fetch(url, { method: 'POST', headers: authorization(), signal: AbortSignal.timeout(5 * 60_000) });
     body = await response.text();
   } catch (error) {
     process.stdout.write('failed\n');
@@ -104,6 +104,7 @@ async function triggerDrift(apiUrl: string): Promise<void> {
   if (response.status === 403) {
     throw new ApiError(`POST ${url} answered 403: /trigger-drift is disabled. Start bike-api with ENABLE_TRIGGER_DRIFT=true (docker-compose.yml sets it).`);
   }
+  if (response.status === 401) throw new ApiError(`POST ${url} answered 401: bike-api requires API_TOKEN; set the same API_TOKEN here.`);
   if (!response.ok) throw new ApiError(`POST ${url} answered ${response.status}: ${body.slice(0, 500)}`);
 }
 

@@ -39,17 +39,30 @@ export function requestRate(window: string, by: readonly string[] = []): string 
 }
 
 /**
- * Share (0..1) of responses whose status starts with `statusClass` ('5' or '4'). The numerator
- * falls back to `0 * total` so that a healthy endpoint shows 0 instead of no series, and the
- * denominator is clamped so that zero traffic gives 0 instead of NaN.
+ * Share (0..1) of responses whose status starts with `statusClass` ('5' or '4'). 503 is left out
+ * of the 5xx: the service answers it only when it sheds load (Retry-After, counted apart by
+ * `api_shed_requests_total`) or while it stops, neither of which is the service being broken. The
+ * numerator falls back to `0 * total` so that a healthy endpoint shows 0 instead of no series,
+ * and the denominator is clamped so that zero traffic gives 0 instead of NaN.
  */
 export function errorRatio(statusClass: '4' | '5', window: string, by: readonly string[] = []): string {
+  const statuses = statusClass === '5' ? [`status_code=~"5.."`, `status_code!="${SHED_STATUS}"`] : [`status_code=~"4.."`];
+  const errors = sumBy(by, `rate(${apiSeries(METRIC.requestsTotal, statuses)}[${window}])`);
+  return ratioOfRequests(errors, window, by);
+}
+
+/** `part` (a request rate) over all requests, 0 rather than no series or NaN (see errorRatio). */
+function ratioOfRequests(part: string, window: string, by: readonly string[]): string {
   const total = requestRate(window, by);
-  const errors = sumBy(
-    by,
-    `rate(${apiSeries(METRIC.requestsTotal, [`status_code=~"${statusClass}.."`])}[${window}])`,
-  );
-  return `(${errors} or ${total} * 0) / clamp_min(${total}, 1e-9)`;
+  return `(${part} or ${total} * 0) / clamp_min(${total}, 1e-9)`;
+}
+
+/** The status of a shed request: overload, not a failure. */
+export const SHED_STATUS = '503';
+
+/** Share (0..1) of the requests refused by load shedding (503 + Retry-After), optionally by label. */
+export function shedRatio(window: string, by: readonly string[] = []): string {
+  return ratioOfRequests(sumBy(by, `rate(${apiSeries(METRIC.shedRequestsTotal)}[${window}])`), window, by);
 }
 
 /** Request duration quantile (seconds), optionally for one route and split by labels. */

@@ -97,6 +97,20 @@ export const ALERTS = {
     threshold: 0.05,
     comparison: '>',
   },
+  /**
+   * Share (0..1) of all requests refused by load shedding (503 + Retry-After): more evaluations
+   * arrive at once than the service runs. Not an outage (the error ratio leaves 503 out), but a
+   * sustained share means callers are being turned away: a warning, after 15 minutes.
+   */
+  apiLoadShedding: {
+    name: 'BikeApiLoadShedding',
+    severity: 'warning',
+    for: '15m',
+    engine: 'prometheus',
+    threshold: 0.1,
+    comparison: '>',
+    job: JOB.api,
+  },
   /** P95 of `/predict` duration in seconds: an exact bucket boundary (see buckets.ts; tested). */
   apiLatencyHigh: {
     name: 'BikeApiPredictLatencyHigh',

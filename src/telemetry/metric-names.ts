@@ -10,6 +10,11 @@ export const METRIC = {
   requestsTotal: 'api_requests_total',
   /** brief. Histogram{endpoint, method, status_code}: request duration in seconds. */
   requestDuration: 'api_request_duration_seconds',
+  /**
+   * Counter{endpoint}: requests refused with 503 + Retry-After because the service was at its
+   * limit (load shedding). Also in `api_requests_total` as 503, which the error ratio leaves out.
+   */
+  shedRequestsTotal: 'api_shed_requests_total',
 
   /** Gauge = 1{model_version, train_start, train_end, n_estimators}: the model being served. */
   modelInfo: 'model_info',

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { App } from '../../src/api/app.js';
-import { testApp, testModel } from '../helpers/app.js';
+import { MAX_RENTALS_PER_HOUR } from '../../src/api/evaluation/limits.js';
+import { testApp, testModel, VALID_INPUT } from '../helpers/app.js';
 import { requestCount } from '../helpers/metrics.js';
 
 describe('service information routes', () => {
@@ -51,4 +52,30 @@ describe('service information routes', () => {
     const predictBody = spec.paths['/predict'].post.requestBody?.content['application/json'].schema;
     assert.deepEqual(new Set(predictBody?.required), new Set(['temp', 'atemp', 'hum', 'windspeed', 'mnth', 'hr', 'weekday', 'season', 'holiday', 'workingday', 'weathersit', 'dteday']));
   });
+
+  it('documents what the service does: evaluation_period_name optional, cnt a bounded integer', async () => {
+    const spec = (await app.inject({ method: 'GET', url: '/docs/json' })).json<{
+      paths: Record<string, Record<string, { requestBody: { content: Record<string, { schema: EvaluateBodySchema }> } }>>;
+    }>();
+    const body = spec.paths['/evaluate'].post.requestBody.content['application/json'].schema;
+    assert.deepEqual(body.required, ['data']);
+    const { type, minimum, maximum } = body.properties.data.items.properties.cnt as Record<string, unknown>;
+    assert.deepEqual({ type, minimum, maximum }, { type: 'integer', minimum: 0, maximum: MAX_RENTALS_PER_HOUR });
+    const withoutName = await app.inject({ method: 'POST', url: '/evaluate', payload: { data: [{ ...VALID_INPUT, cnt: 3 }, { ...VALID_INPUT, cnt: 5 }] } });
+    assert.equal(withoutName.json<{ evaluation_period_name: string }>().evaluation_period_name, 'unknown_period');
+  });
+
+  it('answers 405 with Allow to every method a path has no route for, QUERY included', async () => {
+    for (const method of ['QUERY', 'PUT', 'DELETE', 'PROPFIND']) {
+      const response = await app.inject({ method: method as 'PUT', url: '/health' });
+      assert.equal(response.statusCode, 405, `${method}: ${response.body}`);
+      assert.equal(response.headers.allow, 'GET, HEAD');
+    }
+    assert.equal((await app.inject({ method: 'QUERY' as 'PUT', url: '/nowhere' })).statusCode, 404);
+  });
 });
+
+interface EvaluateBodySchema {
+  readonly required: string[];
+  readonly properties: { readonly data: { readonly items: { readonly properties: Record<string, object> } } };
+}

@@ -5,7 +5,12 @@ import { after, before, describe, it } from 'node:test';
 import type { App } from '../../src/api/app.js';
 import { METRIC, PROCESS_METRIC } from '../../src/telemetry/metric-names.js';
 import { promtool, skipWithoutPromtool } from '../deployment/debian-tools.js';
-import { liveTestApp, VALID_INPUT } from '../helpers/app.js';
+import { createServiceMetrics } from '../../src/api/metrics.js';
+import { Evaluator, toLabelledColumns } from '../../src/api/evaluation/evaluator.js';
+import { periodRows } from '../../src/clients/payload.js';
+import { liveTestApp, testModel, VALID_INPUT } from '../helpers/app.js';
+import { testDataset } from '../helpers/dataset.js';
+import { sampleValue } from '../helpers/metrics.js';
 import { ROOT } from '../helpers/dataset.js';
 
 describe('GET /metrics after traffic of every kind', () => {
@@ -50,5 +55,22 @@ describe('GET /metrics after traffic of every kind', () => {
     const check = promtool(['check', 'metrics'], exposition);
     assert.ok(check.ok, check.output);
     assert.equal(check.output.trim(), '', 'promtool reports nothing');
+  });
+
+  it('restores a stored evaluation whose scores are undefined (null) without a NaN sample', async () => {
+    const { model, reference } = await testModel();
+    const rows = periodRows(await testDataset(), 'week1_february');
+    const outputs = new Evaluator(model, reference).describeOutputs(toLabelledColumns(rows));
+    const inputs = new Evaluator(model, reference).describeInputs(toLabelledColumns(rows));
+    const metrics = createServiceMetrics(model.metadata);
+    // An evaluation stored by an older version, when cnt = 1e308 made RMSE, MAE and R2 undefined.
+    const { regression: measured } = outputs.report;
+    const regression = { ...measured, rmse: null, r2: null, mae: { ...measured.mae, mean: null } };
+    const charts = { distributions: { ...inputs.distributions, prediction: outputs.predictionDistribution }, regression: outputs.regression };
+    metrics.restoreEvaluation({ periodName: 'old', evaluatedItems: rows.length, evaluatedAt: 1, report: { ...inputs.report, ...outputs.report, regression }, charts });
+    const exposition = await metrics.registry.metrics();
+    assert.doesNotMatch(exposition, / NaN$/m);
+    for (const name of [METRIC.rmse, METRIC.r2, METRIC.mae]) assert.equal(sampleValue(exposition, name), undefined, name);
+    assert.ok(Number.isFinite(sampleValue(exposition, METRIC.mape)));
   });
 });

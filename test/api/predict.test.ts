@@ -68,18 +68,22 @@ describe('POST /predict', () => {
     assert.deepEqual(new Set(fields), new Set(['temp', 'hr', 'dteday']));
   });
 
-  it('answers 422 naming each NaN or Infinity literal (as Python json.dumps writes them)', async () => {
-    const json = JSON.stringify(VALID_INPUT).replace('"temp":0.24', '"temp":NaN').replace('"hum":0.81', '"hum":-Infinity');
-    const response = await app.inject({ method: 'POST', url: '/predict', headers: { 'content-type': 'application/json' }, payload: json });
-    assert.equal(response.statusCode, 422);
-    assert.deepEqual(
-      details(response.body).map(({ loc, type, msg }) => ({ loc, type, msg })),
-      [
-        { loc: ['body', 'temp'], type: 'finite_number', msg: 'Input should be a finite number' },
-        { loc: ['body', 'hum'], type: 'finite_number', msg: 'Input should be a finite number' },
-      ],
-    );
-  });
+  const nonFinite: [string, string, readonly string[]][] = [
+    // As Python's json.dumps writes them.
+    ['each NaN or Infinity literal', JSON.stringify(VALID_INPUT).replace('"temp":0.24', '"temp":NaN').replace('"hum":0.81', '"hum":-Infinity'), ['temp', 'hum']],
+    // Parsed as ±Infinity: not finite, rather than "a number with a fractional part".
+    ['each number beyond float64 (1e400)', JSON.stringify(VALID_INPUT).replace('"hr":0', '"hr":1e400').replace('"temp":0.24', '"temp":-1e400'), ['temp', 'hr']],
+  ];
+  for (const [name, json, fields] of nonFinite) {
+    it(`answers 422 naming ${name} as not a finite number`, async () => {
+      const response = await app.inject({ method: 'POST', url: '/predict', headers: { 'content-type': 'application/json' }, payload: json });
+      assert.equal(response.statusCode, 422);
+      assert.deepEqual(
+        details(response.body).map(({ loc, type, msg }) => ({ loc, type, msg })),
+        fields.map((field) => ({ loc: ['body', field], type: 'finite_number', msg: 'Input should be a finite number' })),
+      );
+    });
+  }
 
   const rejected: [string, InjectOptions, number, RegExp][] = [
     ['malformed JSON', { method: 'POST', url: '/predict', headers: { 'content-type': 'application/json' }, payload: '{"temp": 0.24,' }, 400, /not valid JSON/],

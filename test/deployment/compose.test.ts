@@ -66,20 +66,24 @@ interface Service {
   readonly pid?: string;
   readonly init?: boolean;
   readonly stop_grace_period?: string;
-  readonly read_only?: boolean;
   readonly cap_drop?: readonly string[];
+  readonly cap_add?: readonly string[];
   readonly security_opt?: readonly string[];
+  readonly read_only?: boolean;
+  readonly tmpfs?: readonly string[];
   readonly mem_limit?: string;
   readonly pids_limit?: number;
+  readonly secrets?: readonly string[];
 }
 
 interface ComposeFile {
   readonly services: Readonly<Record<string, Service>>;
   readonly volumes?: Readonly<Record<string, unknown>>;
+  readonly secrets?: Readonly<Record<string, { readonly file: string }>>;
 }
 
 const COMPOSE_PATH = 'docker-compose.yml';
-// merge: the clients share a definition through YAML's merge key (`<<: *client`), as Compose reads it.
+// merge: Compose resolves YAML merge keys (`<<: *hardening`, `<<: *client`), as YAML 1.1 does.
 const RAW_COMPOSE: unknown = parse(readRepositoryFile(COMPOSE_PATH), { merge: true });
 const COMPOSE = RAW_COMPOSE as ComposeFile;
 const PACKAGE = JSON.parse(readRepositoryFile('package.json')) as { readonly version: string; readonly scripts: Readonly<Partial<Record<string, string>>> };
@@ -330,7 +334,35 @@ describe('docker-compose.yml', () => {
       assert.ok(value !== undefined, `compose sets ${name} for Grafana`);
       assert.notEqual(resolved(value), '', `${name} has a non-empty default on a fresh clone`);
     }
-    assert.match(env.GF_SECURITY_ADMIN_PASSWORD ?? '', /^\$\{GRAFANA_ADMIN_PASSWORD:-[^}]+\}$/, 'password from the environment, with a default');
+    assert.equal(env.GF_SECURITY_ADMIN_PASSWORD, undefined, 'no password in the environment, no default one');
+    const secret = COMPOSE.secrets?.grafana_admin_password;
+    assert.equal(resolved(secret?.file ?? ''), './.secrets/grafana-admin-password', 'the generated, untracked password file');
+    assert.deepEqual(service('grafana').secrets, ['grafana_admin_password']);
+    assert.equal(env.GF_SECURITY_ADMIN_PASSWORD__FILE, '/run/secrets/grafana_admin_password');
+    const ignored = spawnSync('git', ['check-ignore', '-q', '.secrets/grafana-admin-password'], { cwd: REPOSITORY_ROOT });
+    assert.equal(ignored.status, 0, '.secrets/ is ignored by git');
+  });
+
+  it('hardens every service: no capability, no privilege gain, read-only root, memory and process limits', () => {
+    for (const [name, definition] of Object.entries(COMPOSE.services)) {
+      assert.deepEqual(definition.cap_drop, ['ALL'], `${name}: every capability dropped`);
+      assert.equal(definition.cap_add, undefined, `${name}: none added back (unprivileged users, ports above 1024)`);
+      assert.deepEqual(definition.security_opt, ['no-new-privileges:true'], name);
+      assert.equal(definition.read_only, true, `${name}: read-only root filesystem`);
+      // Writes go to named volumes (state) or to the /tmp tmpfs, nowhere else.
+      assert.deepEqual(definition.tmpfs?.map((entry) => entry.split(':')[0]), ['/tmp'], name);
+      assert.match(definition.mem_limit ?? '', /^\d+[mg]$/, `${name}: a memory limit`);
+      assert.ok(Number.isInteger(definition.pids_limit) && (definition.pids_limit ?? 0) > 0, `${name}: a process limit`);
+    }
+  });
+
+  it('keeps the Prometheus lifecycle endpoints off: reload is SIGHUP, not an unauthenticated POST', () => {
+    assert.ok(!(service('prometheus').command ?? []).includes('--web.enable-lifecycle'));
+    assert.match(readRepositoryFile('Makefile'), /kill -s HUP prometheus/);
+  });
+
+  it('passes API_TOKEN, empty by default, to bike-api and to the clients that call it', () => {
+    for (const name of ['bike-api', CLIENT_SERVICE]) assert.equal(service(name).environment?.API_TOKEN, '${API_TOKEN:-}', name);
   });
 
   it('lets node-exporter see the host: pid, /proc, /sys and / read-only, root as /host, pseudo filesystems excluded', () => {
@@ -748,14 +780,23 @@ describe('Makefile', () => {
     spawnSync('mkdir', ['-p', bin]);
     writeFileSync(join(bin, 'docker'), '#!/usr/bin/env bash\ncase "$1" in inspect) echo "running 0 healthy" ;; *) exit 1 ;; esac\n');
     chmodSync(join(bin, 'docker'), 0o755);
-    writeFileSync(log, '');
-    const result = make(['up', 'WAIT_POLL_SECONDS=0.05'], { COMPOSE: compose, GRAFANA_PORT: '13000', PATH: `${bin}:${process.env.PATH ?? ''}` });
-    assert.equal(result.status, 0, result.stdout + result.stderr);
-    const calls = readFileSync(log, 'utf8');
-    assert.match(calls, /^--profile evaluation build$/m, 'the client image is built too, so make evaluation runs fresh code');
-    assert.match(calls, /^up -d$/m);
-    for (const url of ['http://localhost:8080', 'http://localhost:9090', 'http://localhost:9093', 'http://localhost:13000', 'http://localhost:9100']) assert.ok(result.stdout.includes(url), url);
-    assert.match(result.stdout, /Grafana login +user admin, password admin/);
+    const secrets = join(scratch, 'secrets');
+    const passwords: string[] = [];
+    for (let start = 0; start < 2; start++) {
+      writeFileSync(log, '');
+      const result = make(['up', 'WAIT_POLL_SECONDS=0.05'], { COMPOSE: compose, GRAFANA_PORT: '13000', PATH: `${bin}:${process.env.PATH ?? ''}`, SECRETS_DIR: secrets });
+      assert.equal(result.status, 0, result.stdout + result.stderr);
+      const calls = readFileSync(log, 'utf8');
+      assert.match(calls, /^--profile evaluation build$/m, 'the client image is built too, so make evaluation runs fresh code');
+      assert.match(calls, /^up -d$/m);
+      for (const url of ['http://localhost:8080', 'http://localhost:9090', 'http://localhost:9093', 'http://localhost:13000', 'http://localhost:9100']) assert.ok(result.stdout.includes(url), url);
+      assert.match(result.stdout, /Grafana login +user admin, password in .+grafana-admin-password/);
+      passwords.push(readFileSync(join(secrets, 'grafana-admin-password'), 'utf8'));
+    }
+    // Generated once, random, readable by Grafana's user in the container, in a private directory.
+    assert.match(passwords[0] ?? '', /^[A-Za-z0-9]{24}$/);
+    assert.equal(passwords[1], passwords[0], 'the second start keeps the password of the first');
+    assert.equal(statSync(secrets).mode & 0o777, 0o700);
   });
 
   /** A `docker` client whose engine does not answer (`docker info` fails), as on a machine without a daemon. */

@@ -25,25 +25,33 @@ export function testModel(): Promise<TestModel> {
 
 /**
  * The service as server.ts builds it, with the default configuration: /trigger-drift off unless
- * asked, and the evaluations stored in a directory of its own (SQLite beside MODEL_PATH).
+ * asked, and the evaluations stored in a directory of its own (SQLite beside MODEL_PATH). `env`
+ * adds variables of loadConfig (timeouts, connection cap, API_TOKEN).
  */
-export async function testApp({ triggerDrift = false } = {}): Promise<App> {
-  return (await testService(triggerDrift)).app;
+/** What a test service may change: /trigger-drift, and variables of loadConfig. */
+interface TestOptions {
+  readonly triggerDrift?: boolean;
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+export async function testApp(options: TestOptions = {}): Promise<App> {
+  return (await testService(options)).app;
 }
 
 /** The service with live monitoring on, and its monitor (tests may run a check with `checkNow`). */
-export async function liveTestApp(settings: LiveMonitoringSettings, { triggerDrift = false } = {}): Promise<{ app: App; live: LiveMonitor }> {
-  const { app, live } = await testService(triggerDrift, settings);
+export async function liveTestApp(settings: LiveMonitoringSettings, options: TestOptions = {}): Promise<{ app: App; live: LiveMonitor }> {
+  const { app, live } = await testService(options, settings);
   if (!live) throw new Error('no live monitor was built');
   return { app, live };
 }
 
 /** Live monitoring is off unless settings are given: its timer must not run under other tests. */
-async function testService(triggerDrift: boolean, liveMonitoring?: LiveMonitoringSettings): Promise<Service> {
+async function testService({ triggerDrift = false, env = {} }: TestOptions, liveMonitoring?: LiveMonitoringSettings): Promise<Service> {
   const { model, reference } = await testModel();
   const config = loadConfig({
     MODEL_PATH: join(temporaryDirectory('bike-app-'), 'model.json'),
     ENABLE_TRIGGER_DRIFT: String(triggerDrift),
+    ...env,
   });
   return createService({ ...config, liveMonitoring }, { dataset: await testDataset(), model, reference });
 }

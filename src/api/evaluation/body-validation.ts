@@ -1,5 +1,5 @@
 /**
- * Validation of the POST /evaluate body, bounded. A generic JSON-schema validator that reports
+ * Reading and validation of the POST /evaluate body, bounded. A generic JSON-schema validator that reports
  * every error would check every row even of an array far above the row limit: a few hundred
  * kilobytes of empty objects would hold the serving thread for seconds and its memory for
  * gigabytes. This one checks the body's shape and the row count first, then the rows one by one,
@@ -8,14 +8,66 @@
  */
 import type { FastifySchemaValidationError } from 'fastify';
 import { Compile } from 'typebox/compile';
+import { Settings } from 'typebox/system';
 import { EvaluationRecord } from '../schemas.js';
-import { MAX_VALIDATION_DETAILS } from '../validation-errors.js';
+import { HttpError } from '../http-error.js';
+import { countContainers, parseJsonBody } from '../json-body.js';
+import { MAX_VALIDATION_DETAILS, toValidationDetails, type ValidationDetail } from '../validation-errors.js';
+import { type LabelledColumns, type LabelledRecord, toLabelledColumns } from './evaluator.js';
 import { DEFAULT_PERIOD_NAME, MAX_PERIOD_NAME_LENGTH, MIN_ROWS } from './limits.js';
 
 type ValidationError = FastifySchemaValidationError & { readonly data?: unknown };
 type Body = Record<string, unknown>;
 
+// TypeBox reports 8 problems of a value at most; a row has 13 fields, each of which may be wrong.
+Settings.Set({ maxErrors: MAX_VALIDATION_DETAILS });
 const record = Compile(EvaluationRecord);
+
+/**
+ * Objects and lists a body may hold per allowed row before it is refused unparsed. A batch needs
+ * one per row (and two more); the margin lets a list somewhat above the limit, or rows with a few
+ * nested extra fields, get the 422 that names the problem, while 5 MB of `{}` (1.6 million
+ * objects, a hundred megabytes once parsed) is refused by a count.
+ */
+const CONTAINERS_PER_ROW = 25;
+
+/** A raw /evaluate body read: the batch and its name, or the status and detail to answer. */
+export type BodyReading =
+  | { readonly batch: LabelledColumns; readonly periodName: string }
+  | { readonly rejected: { readonly statusCode: number; readonly detail: string | readonly ValidationDetail[] } };
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Decodes, parses and validates a raw /evaluate body (run on an evaluation worker, so that the
+ * half second JSON.parse takes on 5 MB never holds the thread that serves /predict). A body that
+ * would create far more objects than a batch has rows is refused before it is parsed: 5 MB of
+ * `{},` would otherwise take a hundred megabytes of the worker's heap.
+ */
+export function readEvaluationBody(bytes: Uint8Array, maxRows: number): BodyReading {
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    return { rejected: { statusCode: 400, detail: 'The request body is not valid UTF-8' } };
+  }
+  const maxContainers = CONTAINERS_PER_ROW * maxRows;
+  if (countContainers(text) > maxContainers) {
+    const detail = `The request body holds more than ${maxContainers} objects and lists: a batch is at most ${maxRows} rows of plain values`;
+    return { rejected: { statusCode: 413, detail } };
+  }
+  let body: unknown;
+  try {
+    body = parseJsonBody(text);
+  } catch (error) {
+    if (error instanceof HttpError) return { rejected: { statusCode: error.statusCode, detail: error.message } };
+    throw error;
+  }
+  const validated = evaluationBodyValidator(maxRows)(body);
+  if ('error' in validated) return { rejected: { statusCode: 422, detail: toValidationDetails(validated.error, 'body') } };
+  const { data, evaluation_period_name: periodName } = validated.value as { data: LabelledRecord[]; evaluation_period_name: string };
+  return { batch: toLabelledColumns(data), periodName };
+}
 
 /** A validator for Fastify's `validatorCompiler`: the body with its default, or the errors. */
 export function evaluationBodyValidator(maxRows: number): (body: unknown) => { value: Body } | { error: ValidationError[] } {

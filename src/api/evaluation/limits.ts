@@ -14,5 +14,10 @@ export const MAX_ROWS_CEILING = 100_000;
 export const BODY_BYTES_PER_ROW = 512;
 
 export const MAX_PERIOD_NAME_LENGTH = 200;
+/**
+ * Largest rentals count accepted in an hour: the dataset's busiest hour had 977. A bound keeps the
+ * squared errors finite, so that RMSE, MAE and R2 are numbers for any accepted batch.
+ */
+export const MAX_RENTALS_PER_HOUR = 100_000;
 /** The period name of a body that gives none. */
 export const DEFAULT_PERIOD_NAME = 'unknown_period';

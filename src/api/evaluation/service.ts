@@ -2,14 +2,15 @@
  * Evaluations on worker threads (evaluation-worker.ts), seen from the thread that serves the
  * API. Each evaluation is split in two halves computed at once on two workers: the drift of the
  * inputs, and the model's outputs (predictions, their drift, the regression quality); on a
- * 1,000-row batch each half takes about as long as the other. Jobs run in arrival order; beyond
- * `maxPending` evaluations the service answers 503 rather than queue without bound. A third
+ * 1,000-row batch each half takes about as long as the other. A raw /evaluate body is read (parsed
+ * and validated) on a worker too. Jobs run in arrival order; beyond `maxPending` evaluations the
+ * service answers 503 with Retry-After (load shedding) rather than queue without bound. A third
  * worker runs the label-free checks of live traffic.
  */
 import type { BikeDemandModel } from '../../model/model.js';
 import type { ReferenceData } from '../../model/training.js';
 import type { LabelFreeReport } from '../../monitoring/index.js';
-import type { Part, PartBatches, PartResults, WorkerSetup } from './worker-protocol.js';
+import type { PartResults, WorkerSetup } from './worker-protocol.js';
 import { EvaluationWorker } from './worker-client.js';
 import { type Evaluation, type LabelledColumns, PREDICTION, type ServedColumns } from './evaluator.js';
 import { HttpError } from '../http-error.js';
@@ -17,9 +18,17 @@ import { HttpError } from '../http-error.js';
 /** Evaluations waiting or running, beyond which new ones are refused (503). */
 export const DEFAULT_MAX_PENDING_EVALUATIONS = 4;
 
+/** Retry-After of a refused evaluation: a 1,000-row evaluation takes well under a second. */
+export const RETRY_AFTER_SECONDS = 1;
+
+function overloaded(pending: number): HttpError {
+  return new HttpError(503, `${pending} evaluations are already in progress; retry shortly`, { 'retry-after': String(RETRY_AFTER_SECONDS) });
+}
+
 export class EvaluationService {
-  private readonly workers: Readonly<Record<Part, EvaluationWorker>>;
+  private readonly workers: Readonly<Record<'inputs' | 'outputs' | 'live', EvaluationWorker>>;
   private pending = 0;
+  private readers = 0;
 
   constructor(
     model: BikeDemandModel,
@@ -32,31 +41,32 @@ export class EvaluationService {
     this.workers = { inputs: new EvaluationWorker(setup), outputs: new EvaluationWorker(setup), live: new EvaluationWorker(setup) };
   }
 
+  /** Throws the 503 a new evaluation would get now: checked before a request's body is read. */
+  checkCapacity(): void {
+    if (this.pending >= this.maxPending) throw overloaded(this.pending);
+  }
+
   async evaluate(batch: LabelledColumns, periodName: string): Promise<Evaluation> {
-    if (this.pending >= this.maxPending) throw new HttpError(503, `${this.pending} evaluations are already in progress; retry shortly`);
-    const evaluatedItems = batch.cnt.length;
-    this.pending++;
-    try {
-      // Each worker gets the batch's buffers (moved, not copied): the inputs' half a copy of them.
-      const [inputs, outputs] = await Promise.all([this.run('inputs', copyColumns(batch)), this.run('outputs', batch)]);
-      return {
-        periodName,
-        evaluatedItems,
-        evaluatedAt: Date.now() / 1000,
-        report: { ...inputs.report, ...outputs.report },
-        charts: {
-          distributions: { ...inputs.distributions, [PREDICTION]: outputs.predictionDistribution },
-          regression: outputs.regression,
-        },
-      };
-    } finally {
-      this.pending--;
-    }
+    return this.admitted(() => this.evaluateColumns(batch, periodName));
+  }
+
+  /**
+   * Evaluates a raw POST /evaluate body: a worker decodes, parses and validates it (HttpError 400,
+   * 413 or 422 when it is refused), then the two halves run as for any batch.
+   */
+  async evaluateBody(body: Uint8Array, maxRows: number): Promise<Evaluation> {
+    return this.admitted(async () => {
+      // The two workers take turns at reading bodies.
+      const reader = this.readers++ % 2 === 0 ? this.workers.inputs : this.workers.outputs;
+      const reading = (await reader.run({ part: 'body', body, maxRows })) as PartResults['body'];
+      if ('rejected' in reading) throw new HttpError(reading.rejected.statusCode, reading.rejected.detail);
+      return this.evaluateColumns(reading.batch, reading.periodName);
+    });
   }
 
   /** Drift of a window of served predictions (live monitoring); its buffers move to the worker. */
   checkServed(window: ServedColumns): Promise<LabelFreeReport> {
-    return this.run('live', window);
+    return this.workers.live.run({ part: 'live', batch: window }) as Promise<LabelFreeReport>;
   }
 
   /** Stops the workers; pending evaluations fail. */
@@ -64,8 +74,35 @@ export class EvaluationService {
     await Promise.all(Object.values(this.workers).map((worker) => worker.close()));
   }
 
-  private run<P extends Part>(part: P, batch: PartBatches[P]): Promise<PartResults[P]> {
-    return this.workers[part].run(part, batch);
+  /** Runs `evaluation` unless maxPending are in progress: then 503, with the time to wait. */
+  private async admitted(evaluation: () => Promise<Evaluation>): Promise<Evaluation> {
+    this.checkCapacity();
+    this.pending++;
+    try {
+      return await evaluation();
+    } finally {
+      this.pending--;
+    }
+  }
+
+  private async evaluateColumns(batch: LabelledColumns, periodName: string): Promise<Evaluation> {
+    const evaluatedItems = batch.cnt.length;
+    // Each worker gets the batch's buffers (moved, not copied): the inputs' half a copy of them.
+    const [inputs, outputs] = await Promise.all([this.run('inputs', copyColumns(batch)), this.run('outputs', batch)]);
+    return {
+      periodName,
+      evaluatedItems,
+      evaluatedAt: Date.now() / 1000,
+      report: { ...inputs.report, ...outputs.report },
+      charts: {
+        distributions: { ...inputs.distributions, [PREDICTION]: outputs.predictionDistribution },
+        regression: outputs.regression,
+      },
+    };
+  }
+
+  private run<P extends 'inputs' | 'outputs'>(part: P, batch: LabelledColumns): Promise<PartResults[P]> {
+    return this.workers[part].run({ part, batch }) as Promise<PartResults[P]>;
   }
 }
 

@@ -3,7 +3,7 @@
  * order. A worker that dies fails its pending jobs and is started again on the next job.
  */
 import { Worker } from 'node:worker_threads';
-import type { Part, PartBatches, PartResults, WorkerJob, WorkerReply, WorkerSetup } from './worker-protocol.js';
+import type { Part, PartResults, WorkerJob, WorkerReply, WorkerSetup, WorkerTask } from './worker-protocol.js';
 
 /**
  * The worker's code: the file beside this one, compiled (.js, in production) or source (.ts,
@@ -24,15 +24,15 @@ export class EvaluationWorker {
 
   constructor(private readonly setup: WorkerSetup) {}
 
-  /** Runs one part (a half of an evaluation, or a live check); the batch's buffers move to the worker. */
-  run<P extends Part>(part: P, batch: PartBatches[P]): Promise<PartResults[P]> {
+  /** Runs one job (a half of an evaluation, a live check, or a body to read); the buffers of its batch or body move to the worker. */
+  run(task: WorkerTask): Promise<PartResults[Part]> {
     const worker = (this.worker ??= this.start());
     const id = this.nextId++;
-    return new Promise<PartResults[P]>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as Pending['resolve'], reject });
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
       worker.ref();
-      const job = { id, part, batch } as WorkerJob;
-      worker.postMessage(job, Object.values(batch).map((column) => column.buffer as ArrayBuffer));
+      const job: WorkerJob = { ...task, id };
+      worker.postMessage(job, transferable(task));
     });
   }
 
@@ -63,4 +63,11 @@ export class EvaluationWorker {
     });
     return worker;
   }
+}
+
+/** The buffers a task owns: a batch's columns, or a body that is not a view into a larger buffer. */
+function transferable(task: WorkerTask): ArrayBuffer[] {
+  if (task.part !== 'body') return Object.values(task.batch).map((column) => column.buffer as ArrayBuffer);
+  const { body } = task;
+  return body.byteOffset === 0 && body.byteLength === body.buffer.byteLength ? [body.buffer as ArrayBuffer] : [];
 }

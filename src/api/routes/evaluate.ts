@@ -2,9 +2,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { EvaluationService } from '../evaluation/service.js';
-import { evaluationBodyValidator } from '../evaluation/body-validation.js';
 import { BODY_BYTES_PER_ROW } from '../evaluation/limits.js';
-import { type Evaluation, toLabelledColumns } from '../evaluation/evaluator.js';
+import type { Evaluation } from '../evaluation/evaluator.js';
 import { toEvaluationOutput } from '../evaluation-output.js';
 import { StoredLinks } from '../history-schemas.js';
 import type { ServiceMetrics } from '../metrics.js';
@@ -33,24 +32,43 @@ export const EvaluateOutput = Type.Object({
 });
 
 export const evaluateRoutes: FastifyPluginAsyncTypebox<EvaluateOptions> = async (app, { evaluations, metrics, publish, maxRows }) => {
+  // In this plugin only: the body stays raw bytes, read (decoded, parsed, validated) by an
+  // evaluation worker, so that a 5 MB body never holds the thread that serves /predict.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => {
+    done(null, body);
+  });
   app.post(
     '/evaluate',
     {
       bodyLimit: maxRows * BODY_BYTES_PER_ROW,
-      // The schema documents the body and types the handler; evaluation/body-validation.ts validates it.
-      validatorCompiler: () => evaluationBodyValidator(maxRows),
+      // The schema documents the body; the worker validates it (body-validation.ts).
+      validatorCompiler: () => (body: unknown) => ({ value: body }),
       schema: {
         summary: 'Evaluate a labelled batch: data drift against the reference and regression quality',
         body: evaluationData(maxRows),
-        response: { 200: EvaluateOutput, 400: ErrorOutput, 413: ErrorOutput, 415: ErrorOutput, 422: ValidationErrorOutput, 503: ErrorOutput },
+        response: {
+          200: EvaluateOutput,
+          400: ErrorOutput,
+          401: { ...ErrorOutput, description: 'API_TOKEN is set and the request has not got it as a bearer token' },
+          413: ErrorOutput,
+          415: ErrorOutput,
+          422: ValidationErrorOutput,
+          503: { ...ErrorOutput, description: 'Evaluations in progress at the limit (load shedding): retry after the Retry-After seconds' },
+        },
+      },
+      // A request that would be refused is refused before its body is read.
+      onRequest: async () => {
+        evaluations.checkCapacity();
       },
       onResponse: (_request, reply, done) => {
-        if (reply.statusCode >= 400) metrics.recordEvaluationFailure(reply.statusCode >= 500 ? 'error' : 'invalid');
+        // 503 is load shedding, counted by the shed-requests counter, not an evaluation error.
+        if (reply.statusCode >= 400 && reply.statusCode !== 503) metrics.recordEvaluationFailure(reply.statusCode >= 500 ? 'error' : 'invalid');
         done();
       },
     },
     async (request) => {
-      const evaluation = await evaluations.evaluate(toLabelledColumns(request.body.data), request.body.evaluation_period_name);
+      const evaluation = await evaluations.evaluateBody(request.body as unknown as Buffer, maxRows);
       return { ...toEvaluationOutput(evaluation), ...(await publish(evaluation)) };
     },
   );

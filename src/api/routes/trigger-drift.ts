@@ -35,7 +35,7 @@ export const triggerDriftRoutes: FastifyPluginAsyncTypebox<TriggerDriftOptions> 
     {
       schema: {
         summary: 'Evaluate a deliberately drifted batch to fire the model alerts (demo stacks only)',
-        response: { 200: TriggerDriftOutput, 403: ErrorOutput, 503: ErrorOutput },
+        response: { 200: TriggerDriftOutput, 401: ErrorOutput, 403: ErrorOutput, 503: ErrorOutput },
       },
     },
     async (_request, reply) => {

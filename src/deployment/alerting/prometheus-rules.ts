@@ -25,6 +25,8 @@ import {
   memoryUtilisation,
   replicaShare,
   selector,
+  SHED_STATUS,
+  shedRatio,
   writableFilesystems,
 } from '../promql.js';
 
@@ -91,7 +93,7 @@ function filesystemAlmostFull(spec: PrometheusAlertSpec): PrometheusAlertRule {
   );
 }
 
-const { apiDown, apiErrorRatioHigh, apiLatencyHigh } = ALERTS;
+const { apiDown, apiErrorRatioHigh, apiLoadShedding, apiLatencyHigh } = ALERTS;
 const { modelR2Low, dataDriftSevere, evaluationStale } = ALERTS;
 const { nodeExporterDown, hostCpuHigh, hostMemoryHigh, filesystemFillingUp } = ALERTS;
 
@@ -101,7 +103,11 @@ const apiRules: PrometheusRuleGroup = {
     targetDown(apiDown, JOB.api, 'predictions and evaluations are unavailable'),
     alertRule(apiErrorRatioHigh, breaches(errorRatio('5', ALERT_RATE_WINDOW), apiErrorRatioHigh), {
       summary: 'bike-api answers too many requests with a server error',
-      description: `{{ $value | humanizePercentage }} of the requests of the last ${ALERT_RATE_WINDOW} failed with a 5xx status (threshold ${apiErrorRatioHigh.threshold * 100}%).`,
+      description: `{{ $value | humanizePercentage }} of the requests of the last ${ALERT_RATE_WINDOW} failed with a 5xx status other than ${SHED_STATUS} (threshold ${apiErrorRatioHigh.threshold * 100}%).`,
+    }),
+    alertRule(apiLoadShedding, breaches(shedRatio(ALERT_RATE_WINDOW), apiLoadShedding), {
+      summary: 'bike-api turns requests away: more evaluations arrive at once than it runs',
+      description: `{{ $value | humanizePercentage }} of the requests of the last ${ALERT_RATE_WINDOW} were shed with ${SHED_STATUS} and Retry-After (threshold ${apiLoadShedding.threshold * 100}%).`,
     }),
     alertRule(
       apiLatencyHigh,

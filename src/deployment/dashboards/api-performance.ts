@@ -5,7 +5,7 @@ import { ALERTS, LATENCY_SLO_ENDPOINT } from '../../telemetry/alert-thresholds.j
 import { buildDashboard, type DashboardModel } from './dashboard.js';
 import { aboveIsBad, binaryMappings, statPanel, timeseriesPanel } from './panels.js';
 import { JOB } from '../../telemetry/metric-names.js';
-import { errorRatio, latencyQuantile, requestRate, selector } from '../promql.js';
+import { errorRatio, latencyQuantile, requestRate, selector, shedRatio } from '../promql.js';
 
 const W = '$__rate_interval';
 const errorThreshold = aboveIsBad(ALERTS.apiErrorRatioHigh.threshold);
@@ -31,7 +31,7 @@ export function apiPerformanceDashboard(): DashboardModel {
           }),
           statPanel({
             title: 'Server error ratio (5xx)',
-            description: `Share of responses with a 5xx status. Alert ${ALERTS.apiErrorRatioHigh.name} above ${ALERTS.apiErrorRatioHigh.threshold * 100}% for ${ALERTS.apiErrorRatioHigh.for}.`,
+            description: `Share of responses with a 5xx status other than 503 (load shedding, shown apart). Alert ${ALERTS.apiErrorRatioHigh.name} above ${ALERTS.apiErrorRatioHigh.threshold * 100}% for ${ALERTS.apiErrorRatioHigh.for}.`,
             queries: [{ expr: errorRatio('5', W), legend: '5xx' }],
             unit: 'percentunit',
             width: 6,
@@ -86,10 +86,11 @@ export function apiPerformanceDashboard(): DashboardModel {
         panels: [
           timeseriesPanel({
             title: 'Error ratio',
-            description: 'Share of responses with a server (5xx) or client (4xx) error status. The dashed line is the 5xx alert threshold.',
+            description: `Share of responses with a server (5xx, 503 aside) or client (4xx) error status, and of requests shed with 503 + Retry-After (alert ${ALERTS.apiLoadShedding.name} above ${ALERTS.apiLoadShedding.threshold * 100}% for ${ALERTS.apiLoadShedding.for}). The dashed line is the 5xx alert threshold.`,
             queries: [
               { expr: errorRatio('5', W), legend: '5xx' },
               { expr: errorRatio('4', W), legend: '4xx' },
+              { expr: shedRatio(W), legend: 'shed (503)' },
             ],
             unit: 'percentunit',
             width: 12,
