@@ -8,10 +8,18 @@ import gcd from '@stdlib/math-base-special-gcd';
 import { kolmogorovSf } from '../distributions/kolmogorov.js';
 import { clipProbability, roundHalfEven } from '../math/float.js';
 import { forEachPooledValue } from '../math/search.js';
+import { LruCache } from '../lru-cache.js';
 import { numericalSample, type StatTest } from './stat-test.js';
 
 /** scipy's MAX_AUTO_N: the largest sample size for which 'auto' computes the exact p-value. */
 const MAX_EXACT_SIZE = 10_000;
+/**
+ * The exact p-value depends only on the sizes and on h = D·lcm, and the reference's size is
+ * fixed: features with the same statistic, and batches of the same size evaluated again (the
+ * same week, a periodic job), find it here instead of in an O(n·m) lattice walk.
+ */
+const EXACT_CACHE_SIZE = 256;
+const exactPValues = new LruCache<string, number>(EXACT_CACHE_SIZE);
 
 export const ksTest: StatTest = {
   name: 'ks',
@@ -31,9 +39,13 @@ export function ksPValue(a: Float64Array, b: Float64Array): number {
   const lcm = (a.length / g) * b.length;
   const h = roundHalfEven(statistic * lcm);
   if (h === 0) return 1;
-  const p = a.length === b.length ? probabilityOutsideSquare(a.length, h) : probabilityOutsideLattice(a.length, b.length, g, h);
+  return exactPValues.getOrCompute(`${a.length},${b.length},${h}`, () => exactPValue(a.length, b.length, g, h));
+}
+
+function exactPValue(n1: number, n2: number, g: number, h: number): number {
+  const p = n1 === n2 ? probabilityOutsideSquare(n1, h) : probabilityOutsideLattice(n1, n2, g, h);
   // scipy falls back to the asymptotic distribution when the exact computation fails.
-  return p >= 0 && p <= 1 ? p : asymptoticPValue(h / lcm, a.length, b.length);
+  return p >= 0 && p <= 1 ? p : asymptoticPValue(h / ((n1 / g) * n2), n1, n2);
 }
 
 /** D = max |F_a - F_b| over the pooled values, computed as scipy does (same roundings). */
