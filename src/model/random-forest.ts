@@ -47,10 +47,15 @@ const FEATURE_THRESHOLD = 1e-7;
 const EPSILON = Number.EPSILON;
 
 export class RandomForest {
+  /** The nodes in the layout that prediction walks (see PackedNodes). */
+  private readonly packed: PackedNodes;
+
   constructor(
     readonly nodes: ForestNodes,
     readonly featureCount: number,
-  ) {}
+  ) {
+    this.packed = pack(nodes);
+  }
 
   get treeCount(): number {
     return this.nodes.roots.length;
@@ -58,11 +63,10 @@ export class RandomForest {
 
   /** The prediction for one row of `x` (float32 features) starting at `offset`. */
   predictRow(x: Float32Array, offset = 0): number {
-    const { roots, feature, threshold, right, value } = this.nodes;
+    const { roots } = this.nodes;
+    const { links, splits } = this.packed;
     let sum = 0;
-    for (let t = 0; t < roots.length; t++) {
-      sum += value[leafOf(roots[t], x, offset, feature, threshold, right)];
-    }
+    for (let t = 0; t < roots.length; t++) sum += leafValue(roots[t], x, offset, links, splits);
     return sum / roots.length;
   }
 
@@ -72,25 +76,50 @@ export class RandomForest {
    * as predictRow, so both give bit-identical results.
    */
   predict(matrix: Float32Array): Float64Array {
-    const { roots, feature, threshold, right, value } = this.nodes;
-    const rows = matrix.length / this.featureCount;
+    const { roots } = this.nodes;
+    const { links, splits } = this.packed;
+    const featureCount = this.featureCount;
+    const rows = matrix.length / featureCount;
     const sums = new Float64Array(rows);
     for (let t = 0; t < roots.length; t++) {
-      for (let i = 0; i < rows; i++) sums[i] += value[leafOf(roots[t], matrix, i * this.featureCount, feature, threshold, right)];
+      const root = roots[t];
+      for (let i = 0, offset = 0; i < rows; i++, offset += featureCount) sums[i] += leafValue(root, matrix, offset, links, splits);
     }
     for (let i = 0; i < rows; i++) sums[i] /= roots.length;
     return sums;
   }
 }
 
-function leafOf(root: number, x: Float32Array, offset: number, feature: Int32Array, threshold: Float64Array, right: Int32Array): number {
-  let node = root;
-  let f = feature[node];
-  while (f >= 0) {
-    node = x[offset + f] <= threshold[node] ? node + 1 : right[node];
-    f = feature[node];
+/**
+ * Nodes laid out for prediction: each step down a tree reads two arrays, not four. `links` holds
+ * each node's feature and right child side by side (feature -1 at a leaf); `splits` holds an
+ * inner node's threshold or a leaf's value, which no node needs both of.
+ */
+interface PackedNodes {
+  readonly links: Int32Array;
+  readonly splits: Float64Array;
+}
+
+function pack({ feature, threshold, right, value }: TreeNodes): PackedNodes {
+  const links = new Int32Array(2 * feature.length);
+  const splits = new Float64Array(feature.length);
+  for (let node = 0; node < feature.length; node++) {
+    links[2 * node] = feature[node];
+    links[2 * node + 1] = right[node];
+    splits[node] = feature[node] < 0 ? value[node] : threshold[node];
   }
-  return node;
+  return { links, splits };
+}
+
+/** The value of the leaf that row `x[offset..]` reaches from `root`. */
+function leafValue(root: number, x: Float32Array, offset: number, links: Int32Array, splits: Float64Array): number {
+  let node = root;
+  let f = links[2 * node];
+  while (f >= 0) {
+    node = x[offset + f] <= splits[node] ? node + 1 : links[2 * node + 1];
+    f = links[2 * node];
+  }
+  return splits[node];
 }
 
 export interface TrainingResult {
@@ -117,9 +146,10 @@ export function trainRandomForest(matrix: Float32Array, y: ArrayLike<number>, fe
     const weights = params.bootstrap ? bootstrapCounts(n, random) : new Float64Array(n).fill(1);
     const tree = new TreeGrower(matrix, targets, weights, featureCount, sortedByFeature, params, random).grow();
     trees.push(tree);
+    const { links, splits } = pack(tree);
     for (let i = 0; i < n; i++) {
       if (weights[i] !== 0) continue;
-      oobSum[i] += tree.value[leafOf(0, matrix, i * featureCount, tree.feature, tree.threshold, tree.right)];
+      oobSum[i] += leafValue(0, matrix, i * featureCount, links, splits);
       oobCount[i]++;
     }
   }
