@@ -1,6 +1,6 @@
 /**
  * bike-api assembled from its configuration and its model: metrics, the evaluation workers, the
- * evaluation store and the newest stored evaluation shown again, /trigger-drift when enabled, and
+ * evaluation store (whose newest evaluation the gauges show), /trigger-drift when enabled, and
  * the HTTP app. The entry point (server.ts) and the tests build the service here, so they serve
  * the same thing.
  */
@@ -16,7 +16,7 @@ import { createServiceMetrics } from './metrics.js';
 import type { EvaluationStore } from './store/evaluation-store.js';
 import { openEvaluationStore } from './store/open-store.js';
 
-export type ServiceConfig = Pick<Config, 'evaluateMaxRows' | 'triggerDriftEnabled' | 'database' | 'evaluationHistoryLimit' | 'publicUrl'>;
+export type ServiceConfig = Pick<Config, 'evaluateMaxRows' | 'triggerDriftEnabled' | 'database' | 'evaluationHistoryLimit' | 'evaluationSyncSeconds' | 'publicUrl'>;
 
 export interface ServiceParts {
   readonly dataset: BikeDataset;
@@ -30,21 +30,14 @@ export interface ServiceParts {
 }
 
 export async function createService(config: ServiceConfig, { dataset, model, reference, store, logger }: ServiceParts): Promise<App> {
-  const evaluationStore = store ?? openEvaluationStore(config.database, config.evaluationHistoryLimit);
+  const evaluationStore = store ?? (await openEvaluationStore(config.database, config.evaluationHistoryLimit));
   const metrics = createServiceMetrics(model.metadata);
-  // The gauges show the newest stored evaluation again, if the served model made it.
-  const latest = await evaluationStore.latest();
-  if (latest?.modelVersion === model.version) {
-    metrics.restoreEvaluation(latest.evaluation);
-    logger?.info({ evaluationId: latest.id, period: latest.evaluation.periodName, evaluatedAt: latest.createdAt }, 'last evaluation restored');
-  } else {
-    logger?.info({ reason: latest ? `the newest evaluation was made by model ${latest.modelVersion}` : 'no evaluation stored yet' }, 'no last evaluation to restore');
-  }
   return buildApp({
     model,
     evaluations: new EvaluationService(model, reference),
     metrics,
     store: evaluationStore,
+    evaluationSyncSeconds: config.evaluationSyncSeconds,
     publicUrl: config.publicUrl,
     evaluateMaxRows: config.evaluateMaxRows,
     triggerDriftBatch: config.triggerDriftEnabled ? driftedBatch(dataset) : undefined,

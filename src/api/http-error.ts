@@ -5,6 +5,8 @@ export class HttpError extends Error {
   constructor(
     readonly statusCode: number,
     message: string,
+    /** Sent as Retry-After: when a 503 is worth retrying, and how soon. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }

@@ -50,6 +50,8 @@ export const METRIC = {
   evaluationRows: 'model_evaluation_rows',
   /** Counter{outcome}: evaluations by outcome (drift, no_drift, invalid, error). */
   evaluationsTotal: 'model_evaluations_total',
+  /** Gauge 0/1: whether the last use of the evaluation store (a read or a write) succeeded. */
+  storeUp: 'evaluation_store_up',
 } as const;
 
 export type MetricName = (typeof METRIC)[keyof typeof METRIC];

@@ -18,7 +18,7 @@ import { modelAlertAnnotations, type AlertText } from './alert-text.js';
 import { panelIdByTitle, type DashboardModel } from '../dashboards/dashboard.js';
 import { EXPRESSION_DATASOURCE, PROMETHEUS_DATASOURCE } from '../datasource.js';
 import { MODEL_PANEL, modelPerformanceDashboard } from '../dashboards/model-performance.js';
-import { apiSeries } from '../promql.js';
+import { modelSeries } from '../promql.js';
 
 /** Folder of the rules; the dashboards provider puts the dashboards in the same folder. */
 export const GRAFANA_FOLDER = 'Bike demand monitoring';
@@ -169,7 +169,7 @@ function grafanaRuleSpecs(): GrafanaRuleSpec[] {
     {
       alert: modelRmseHigh,
       uid: 'bike-model-rmse-high',
-      expr: apiSeries(METRIC.rmse),
+      expr: modelSeries(METRIC.rmse),
       dashboard,
       panelTitle: MODEL_PANEL.rmse,
       text: {
@@ -180,7 +180,7 @@ function grafanaRuleSpecs(): GrafanaRuleSpec[] {
     {
       alert: dataDriftDetected,
       uid: 'bike-model-data-drift',
-      expr: apiSeries(METRIC.driftDetected),
+      expr: modelSeries(METRIC.driftDetected),
       dashboard,
       panelTitle: MODEL_PANEL.drift,
       text: {
