@@ -21,6 +21,8 @@ const MIGRATION_LOCK_KEY = 720_513;
 const CONNECT_TIMEOUT_MS = 3_000;
 /** Each statement's limit, so a hung database cannot hold a request forever. */
 const STATEMENT_TIMEOUT_MS = 10_000;
+/** Connections per replica: evaluations are few, reads are one short statement. */
+const POOL_SIZE = 4;
 /** Delay before the listening connection tries again after losing the database. */
 const RELISTEN_DELAY_MS = 1_000;
 
@@ -40,7 +42,7 @@ export class PostgresEvaluationStore implements EvaluationStore {
    */
   static async open(url: string, historyLimit: number): Promise<PostgresEvaluationStore> {
     const config: pg.ClientConfig = { connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, statement_timeout: STATEMENT_TIMEOUT_MS };
-    const pool = new pg.Pool({ ...config, max: 4 });
+    const pool = new pg.Pool({ ...config, max: POOL_SIZE });
     // An idle connection that the server drops emits here; the next call reconnects.
     pool.on('error', () => undefined);
     try {
@@ -67,11 +69,11 @@ export class PostgresEvaluationStore implements EvaluationStore {
   }
 
   async list(offset: number, limit: number): Promise<EvaluationPage> {
-    const [{ rows: counted }, { rows }] = await Promise.all([
-      this.pool.query<{ total: string }>('SELECT count(*) AS total FROM evaluations'),
-      this.pool.query<SummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM evaluations ORDER BY id DESC LIMIT $1 OFFSET $2`, [limit, offset]),
-    ]);
-    return { total: Number(counted[0].total), items: rows.map(toSummary) };
+    return withClient(this.pool, async (client) => {
+      const { rows: counted } = await client.query<{ total: string }>('SELECT count(*) AS total FROM evaluations');
+      const { rows } = await client.query<SummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM evaluations ORDER BY id DESC LIMIT $1 OFFSET $2`, [limit, offset]);
+      return { total: Number(counted[0].total), items: rows.map(toSummary) };
+    });
   }
 
   get(id: number): Promise<StoredEvaluation | undefined> {
@@ -94,7 +96,11 @@ export class PostgresEvaluationStore implements EvaluationStore {
     const listen = async (): Promise<void> => {
       if (this.closed) return;
       const client = new pg.Client(this.config);
+      let retried = false;
+      // Called on an error and on the end of the connection, whichever comes first, once.
       const retry = (): void => {
+        if (retried) return;
+        retried = true;
         if (this.listener === client) this.listener = undefined;
         client.removeAllListeners();
         client.on('error', () => undefined);
@@ -131,25 +137,57 @@ export class PostgresEvaluationStore implements EvaluationStore {
   }
 
   private async fetch(clause: string, parameters: unknown[]): Promise<StoredEvaluation | undefined> {
-    const { rows } = await this.pool.query<StoredRow>(`SELECT ${STORED_COLUMNS} FROM evaluations ${clause}`, parameters);
+    const { rows } = await withClient(this.pool, (client) => client.query<StoredRow>(`SELECT ${STORED_COLUMNS} FROM evaluations ${clause}`, parameters));
     return rows[0] && toStored(rows[0]);
   }
 
   private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
+    return withClient(this.pool, async (client) => {
       await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      client.release();
-      return result;
-    } catch (error) {
-      // A broken connection is destroyed rather than returned to the pool.
-      await client.query('ROLLBACK').then(
-        () => client.release(),
-        (rollbackError: unknown) => client.release(rollbackError as Error),
-      );
-      throw error;
+      try {
+        const result = await work(client);
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+    });
+  }
+}
+
+/**
+ * Runs `work` on a live client of the pool. A connection that the server closed while it was idle
+ * in the pool (a database restart) fails its first statement: the client is then destroyed and
+ * another taken, so the first call after a restart works. A connection lost during `work` fails
+ * its query and also emits `error` on the client, which is handled here rather than crashing the
+ * process; the broken client is destroyed, not returned to the pool.
+ */
+async function withClient<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const client = await pool.connect();
+    let lost: Error | undefined;
+    const onError = (error: Error): void => {
+      lost = error;
+    };
+    client.on('error', onError);
+    try {
+      try {
+        await client.query('SELECT 1');
+      } catch (error) {
+        lost ??= error as Error;
+        if (attempt <= POOL_SIZE) continue;
+        throw error;
+      }
+      try {
+        return await work(client);
+      } catch (error) {
+        if (!(error instanceof pg.DatabaseError) && !(error instanceof StoreError)) lost ??= error as Error;
+        throw error;
+      }
+    } finally {
+      client.off('error', onError);
+      client.release(lost);
     }
   }
 }
@@ -161,23 +199,22 @@ async function deleteBeyond(client: pg.PoolClient, keep: number): Promise<number
 
 /** Applies the pending migrations in one transaction, under a lock that replicas share. */
 async function migrate(pool: pg.Pool): Promise<void> {
-  const client = await pool.connect();
-  try {
+  await withClient(pool, async (client) => {
     await client.query('BEGIN');
-    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
-    await client.query(SCHEMA_MIGRATIONS_TABLE);
-    const { rows } = await client.query<{ applied: number | null }>('SELECT max(version) AS applied FROM schema_migrations');
-    const applied = rows[0].applied;
-    if (applied !== null && applied > KNOWN_SCHEMA_VERSION) throw new StoreError(newerSchemaMessage('(PostgreSQL)', applied));
-    for (const migration of pendingMigrations(applied)) {
-      await client.query(migration.sql(POSTGRES_DIALECT));
-      await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [migration.version, migration.name, new Date().toISOString()]);
+    try {
+      await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
+      await client.query(SCHEMA_MIGRATIONS_TABLE);
+      const { rows } = await client.query<{ applied: number | null }>('SELECT max(version) AS applied FROM schema_migrations');
+      const applied = rows[0].applied;
+      if (applied !== null && applied > KNOWN_SCHEMA_VERSION) throw new StoreError(newerSchemaMessage('(PostgreSQL)', applied));
+      for (const migration of pendingMigrations(applied)) {
+        await client.query(migration.sql(POSTGRES_DIALECT));
+        await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [migration.version, migration.name, new Date().toISOString()]);
+      }
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
     }
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
