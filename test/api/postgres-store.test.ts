@@ -16,7 +16,8 @@ import { PERIOD_NAMES } from '../../src/clients/periods.js';
 import { pollUntil } from '../e2e/poll.js';
 import { testModel } from '../helpers/app.js';
 import { testDataset } from '../helpers/dataset.js';
-import { postgresBinaries, startTestPostgres, type TestPostgres } from '../helpers/postgres.js';
+import { postgresBinaries } from '../../src/local/binaries.js';
+import { startTestPostgres, type TestPostgres } from '../helpers/postgres.js';
 import { announceSkip } from '../helpers/skip.js';
 
 const bin = postgresBinaries();
@@ -37,7 +38,9 @@ describe('PostgresEvaluationStore, on a real PostgreSQL server', { skip, timeout
     for (const week of PERIOD_NAMES) evaluations.push(await service.evaluate(toLabelledColumns(periodRows(dataset, week)), week));
     await service.close();
   });
-  after(() => server?.remove());
+  after(() => {
+    server.remove();
+  });
 
   it('migrates once when two replicas open it together, and stores, lists, gets and prunes like SQLite', async () => {
     const [a, b] = await Promise.all([PostgresEvaluationStore.open(server.url, 4), PostgresEvaluationStore.open(server.url, 4)]);

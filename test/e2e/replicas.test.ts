@@ -21,7 +21,7 @@ import { after, before, describe, it, type TestContext } from 'node:test';
 import { activeAlerts, instantQuery, type Alert } from '../../src/clients/prometheus-api.js';
 import { evaluationBody, periodRows, predictRecord } from '../../src/clients/payload.js';
 import type { PeriodName } from '../../src/clients/periods.js';
-import { findBinaries } from '../../src/local/binaries.js';
+import { findBinaries, postgresBinaries } from '../../src/local/binaries.js';
 import { killNow, type ProcessRecord, startDetached, stopProcess } from '../../src/local/processes.js';
 import { localPrometheusConfig } from '../../src/local/prometheus-config.js';
 import { ALERTS } from '../../src/telemetry/alert-thresholds.js';
@@ -29,7 +29,7 @@ import { JOB, METRIC } from '../../src/telemetry/metric-names.js';
 import { dashboardQueries, type PanelQuery } from '../helpers/dashboard-queries.js';
 import { DATASET_ZIP, ROOT, testDataset } from '../helpers/dataset.js';
 import { sampleValue } from '../helpers/metrics.js';
-import { postgresBinaries, startTestPostgres, type TestPostgres } from '../helpers/postgres.js';
+import { startTestPostgres, type TestPostgres } from '../helpers/postgres.js';
 import { freePort } from '../helpers/service.js';
 import { announceSkip } from '../helpers/skip.js';
 import { pollUntil } from './poll.js';
@@ -286,7 +286,7 @@ describe('two replicas sharing a PostgreSQL evaluation store, scraped by Prometh
     assert.equal(refused.headers.get('retry-after'), '10');
     const storeDown = await pollUntil(() => activeAlerts(prometheusUrl), (list) => list.some((alert) => alert.name === ALERTS.evaluationStoreDown.name), { timeoutMs: 15_000 });
     assert.equal(storeDown.filter((alert) => alert.name === ALERTS.evaluationStoreDown.name).length, 1);
-    t.diagnostic(`${detail}`);
+    t.diagnostic(detail);
 
     database.start();
     const accepted = await pollUntil(

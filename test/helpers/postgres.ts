@@ -4,20 +4,11 @@
  * directory. As root, the server runs as the `postgres` user (it refuses root).
  */
 import { execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './service.js';
 
-const VERSIONS_DIRECTORY = '/usr/lib/postgresql';
-
-/** The bin directory of the newest PostgreSQL installed, or undefined. */
-export function postgresBinaries(): string | undefined {
-  if (!existsSync(VERSIONS_DIRECTORY)) return undefined;
-  const versions = readdirSync(VERSIONS_DIRECTORY).filter((version) => existsSync(join(VERSIONS_DIRECTORY, version, 'bin', 'pg_ctl')));
-  const newest = versions.sort((a, b) => Number(b) - Number(a))[0];
-  return newest === undefined ? undefined : join(VERSIONS_DIRECTORY, newest, 'bin');
-}
 
 export interface TestPostgres {
   /** postgres://… of the `postgres` database, trust authentication. */

@@ -116,7 +116,7 @@ export class PostgresEvaluationStore implements EvaluationStore {
         retry();
         return;
       }
-      if (this.closed) {
+      if (this.isClosed()) {
         await client.end();
         return;
       }
@@ -125,6 +125,11 @@ export class PostgresEvaluationStore implements EvaluationStore {
       onChange();
     };
     void listen();
+  }
+
+  /** A method, not the field: close() may run while watch() awaits. */
+  private isClosed(): boolean {
+    return this.closed;
   }
 
   async close(): Promise<void> {
