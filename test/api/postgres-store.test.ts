@@ -6,19 +6,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
-import { type Evaluation, toLabelledColumns } from '../../src/api/evaluation/evaluator.js';
-import { EvaluationService } from '../../src/api/evaluation/service.js';
+import type { Evaluation } from '../../src/api/evaluation/evaluator.js';
 import { StoreError } from '../../src/api/store/evaluation-store.js';
 import { MIGRATIONS } from '../../src/api/store/migrations.js';
 import { PostgresEvaluationStore } from '../../src/api/store/postgres-store.js';
-import { periodRows } from '../../src/clients/payload.js';
 import { PERIOD_NAMES } from '../../src/clients/periods.js';
 import { pollUntil } from '../e2e/poll.js';
-import { testModel } from '../helpers/app.js';
-import { testDataset } from '../helpers/dataset.js';
 import { postgresBinaries } from '../../src/local/binaries.js';
 import { startTestPostgres, type TestPostgres } from '../helpers/postgres.js';
 import { announceSkip } from '../helpers/skip.js';
+import { weekEvaluations } from '../helpers/week-evaluations.js';
 
 const bin = postgresBinaries();
 const skip = bin === undefined ? 'PostgreSQL is not installed (apt-get install postgresql)' : false;
@@ -30,13 +27,7 @@ describe('PostgresEvaluationStore, on a real PostgreSQL server', { skip, timeout
   let modelVersion: string;
   before(async () => {
     server = await startTestPostgres(bin!);
-    const { model, reference } = await testModel();
-    modelVersion = model.version;
-    const service = new EvaluationService(model, reference);
-    const dataset = await testDataset();
-    evaluations = [];
-    for (const week of PERIOD_NAMES) evaluations.push(await service.evaluate(toLabelledColumns(periodRows(dataset, week)), week));
-    await service.close();
+    ({ modelVersion, evaluations } = await weekEvaluations());
   });
   after(() => {
     server.remove();
