@@ -32,6 +32,8 @@ export interface Config {
   readonly database: DatabaseLocation;
   /** Evaluations kept; the oldest are pruned first. */
   readonly evaluationHistoryLimit: number;
+  /** Seconds between two reads of the newest stored evaluation (other replicas' evaluations). */
+  readonly evaluationSyncSeconds: number;
   /** The API's address as its users reach it, for the links to reports (API_PUBLIC_URL). */
   readonly publicUrl: string;
   /** Label-free drift checks of the served predictions; undefined when LIVE_MONITORING is off. */
@@ -42,15 +44,16 @@ export interface Config {
   readonly apiToken: string | undefined;
 }
 
-/** A database the evaluation store can open; a `postgres` kind is the next one to add. */
-export interface DatabaseLocation {
-  readonly kind: 'sqlite';
-  readonly path: string;
-}
+/** A database the evaluation store can open. */
+export type DatabaseLocation =
+  | { readonly kind: 'sqlite'; readonly path: string }
+  /** Shared by every replica; `url` may carry a password, so it is never logged. */
+  | { readonly kind: 'postgres'; readonly url: string };
 
 /** The evaluation database's file name when DATABASE_URL is unset, beside the model artefact. */
 export const DEFAULT_DATABASE_FILE = 'evaluations.sqlite';
 export const DEFAULT_PUBLIC_URL = 'http://localhost:8080';
+export const DEFAULT_EVALUATION_SYNC_SECONDS = 10;
 
 /** A token shorter than this is refused: it could be guessed. */
 export const MIN_API_TOKEN_LENGTH = 16;
@@ -87,6 +90,7 @@ export function loadConfig(env: Env = process.env): Config {
     triggerDriftEnabled: boolean(read, 'ENABLE_TRIGGER_DRIFT', false),
     database: databaseLocation(read('DATABASE_URL'), modelPath),
     evaluationHistoryLimit: integer(read, 'EVALUATION_HISTORY_LIMIT', 1_000, 1, 1_000_000),
+    evaluationSyncSeconds: integer(read, 'EVALUATION_SYNC_SECONDS', DEFAULT_EVALUATION_SYNC_SECONDS, 1, 3_600),
     publicUrl: publicUrl(env),
     liveMonitoring: liveMonitoring(read),
     connections: {
@@ -99,15 +103,19 @@ export function loadConfig(env: Env = process.env): Config {
   };
 }
 
-/** DATABASE_URL: unset → the SQLite file beside the model artefact; `sqlite:///path` → that file. */
+/**
+ * DATABASE_URL: unset → the SQLite file beside the model artefact; `sqlite:///path` → that file;
+ * `postgres://…` or `postgresql://…` → that PostgreSQL database (libpq's URL form).
+ */
 function databaseLocation(url: string | undefined, modelPath: string): DatabaseLocation {
   if (url === undefined) return { kind: 'sqlite', path: join(dirname(modelPath), DEFAULT_DATABASE_FILE) };
   const path = /^sqlite:\/\/(\/.+)$/.exec(url)?.[1];
   if (path !== undefined) return { kind: 'sqlite', path: resolve(path) };
+  if (/^postgres(ql)?:\/\/[^/]/.test(url)) return { kind: 'postgres', url };
   // Only the scheme is echoed: a database URL may carry a password.
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1];
   throw new ConfigError(
-    `DATABASE_URL must be sqlite:///absolute/path/to/file.sqlite (the only database supported so far), got ${scheme ? `a ${scheme}: URL` : 'no URL'}`,
+    `DATABASE_URL must be sqlite:///absolute/path/to/file.sqlite or postgres://user:password@host:port/database, got ${scheme ? `a ${scheme}: URL` : 'no URL'}`,
   );
 }
 

@@ -9,7 +9,7 @@ import { accessSync, constants, readFileSync, realpathSync } from 'node:fs';
 import { delimiter, join, relative } from 'node:path';
 import { runCommand } from './command-line.js';
 import { ConfigError, loadDataSource } from './config.js';
-import { INSTALL_HINT, onPath } from './local/binaries.js';
+import { INSTALL_HINT, onPath, postgresBinaries } from './local/binaries.js';
 import { ARCHIVE_NAME, cachedArchivePath, DEFAULT_DATASET_URL } from './model/dataset.js';
 import { KUBERNETES_VALIDATE, REPOSITORY_ROOT } from './paths.js';
 import { datasetZip, missingDatasetProblem } from './test-dataset.js';
@@ -139,6 +139,17 @@ const CHECKS: readonly Check[] = [
     neededBy: 'the browser tests of the HTML reports in make test (skipped without it)',
     requiredByTest: false,
     run: () => binary(['chromium'], ['--version'], 'sudo apt-get install -y chromium'),
+  },
+  {
+    name: 'PostgreSQL server',
+    neededBy: 'the PostgreSQL store and multi-replica tests of make test (skipped without it)',
+    requiredByTest: false,
+    run: () => {
+      const bin = postgresBinaries();
+      return bin === undefined
+        ? { ok: false, detail: 'no /usr/lib/postgresql/<version>/bin/pg_ctl', fix: 'sudo apt-get install -y postgresql' }
+        : { ok: true, detail: bin };
+    },
   },
   {
     name: 'node-exporter',

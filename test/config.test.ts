@@ -60,7 +60,15 @@ describe('configuration', () => {
   });
 
   it('keeps the evaluation database beside the model artefact when DATABASE_URL is unset', () => {
-    assert.equal(loadConfig({ MODEL_PATH: '/models/model.json' }).database.path, '/models/evaluations.sqlite');
+    assert.deepEqual(loadConfig({ MODEL_PATH: '/models/model.json' }).database, { kind: 'sqlite', path: '/models/evaluations.sqlite' });
+  });
+
+  it('selects PostgreSQL for postgres:// and postgresql:// URLs, and syncs every 10 s by default', () => {
+    for (const url of ['postgres://bike:secret@db:5432/bike', 'postgresql://db/bike?sslmode=require']) {
+      assert.deepEqual(loadConfig({ DATABASE_URL: url }).database, { kind: 'postgres', url });
+    }
+    assert.equal(loadConfig({}).evaluationSyncSeconds, 10);
+    assert.equal(loadConfig({ EVALUATION_SYNC_SECONDS: '2' }).evaluationSyncSeconds, 2);
   });
 
   const invalid: [Record<string, string>, RegExp][] = [
@@ -76,10 +84,12 @@ describe('configuration', () => {
     [{ EVALUATE_MAX_ROWS: '1' }, /^EVALUATE_MAX_ROWS/],
     [{ ENABLE_TRIGGER_DRIFT: 'maybe' }, /^ENABLE_TRIGGER_DRIFT must be true or false/],
     // The URL is not echoed: it may carry a password.
-    [{ DATABASE_URL: 'postgres://bike:secret@db/bike' }, /^DATABASE_URL must be sqlite:\/\/\/absolute\/path\/to\/file\.sqlite .*, got a postgres: URL$/],
+    [{ DATABASE_URL: 'mysql://bike:secret@db/bike' }, /^DATABASE_URL must be sqlite:\/\/\/absolute\/path\/to\/file\.sqlite or postgres:\/\/.*, got a mysql: URL$/],
+    [{ DATABASE_URL: 'postgres:///nohost' }, /^DATABASE_URL must be sqlite:.*, got a postgres: URL$/],
     [{ DATABASE_URL: 'sqlite://relative.db' }, /^DATABASE_URL must be sqlite:/],
     [{ DATABASE_URL: 'evaluations.sqlite' }, /^DATABASE_URL must be sqlite:.*, got no URL$/],
     [{ EVALUATION_HISTORY_LIMIT: '0' }, /^EVALUATION_HISTORY_LIMIT must be an integer in 1\.\.1000000/],
+    [{ EVALUATION_SYNC_SECONDS: '0' }, /^EVALUATION_SYNC_SECONDS must be an integer in 1\.\.3600, got "0"$/],
     [{ API_PUBLIC_URL: 'localhost:8080' }, /^API_PUBLIC_URL must be an http\(s\) URL/],
     [{ API_PUBLIC_URL: 'http://x/?a=1' }, /^API_PUBLIC_URL must be an http\(s\) URL without query/],
     [{ LIVE_MONITORING: 'sometimes' }, /^LIVE_MONITORING must be true or false/],

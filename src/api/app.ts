@@ -13,7 +13,7 @@ import { RequestLogController } from './logging.js';
 import type { EvaluationService } from './evaluation/service.js';
 import type { Evaluation, LabelledRecord } from './evaluation/evaluator.js';
 import type { EvaluationStore } from './store/evaluation-store.js';
-import { HttpError } from './http-error.js';
+import { HttpError, ShedRequestError } from './http-error.js';
 import type { LiveMonitor } from './live/monitor.js';
 import { requireBearerToken } from './bearer-token.js';
 import { type ConnectionLimits, DEFAULT_CONNECTION_LIMITS } from './connection-limits.js';
@@ -21,7 +21,8 @@ import type { ServiceMetrics } from './metrics.js';
 import { evaluateRoutes, type Publish } from './routes/evaluate.js';
 import { evaluationsRoutes, reportUrl } from './routes/evaluations.js';
 import { reportsRoutes } from './routes/reports.js';
-import { DEFAULT_PUBLIC_URL } from '../config.js';
+import { DEFAULT_EVALUATION_SYNC_SECONDS, DEFAULT_PUBLIC_URL } from '../config.js';
+import { EvaluationSync } from './evaluation-sync.js';
 import { triggerDriftRoutes } from './routes/trigger-drift.js';
 import { infoRoutes } from './routes/info.js';
 import { metricsRoute } from './routes/metrics.js';
@@ -37,6 +38,8 @@ import { toValidationDetails } from './validation-errors.js';
 const NOT_TRAFFIC: ReadonlySet<string> = new Set(['/metrics', '/health', '/ready']);
 
 export const DEFAULT_BODY_LIMIT_BYTES = 16 * 1024;
+/** Retry-After of an evaluation refused while the store is down: a restart or fail-over takes seconds. */
+const STORE_RETRY_AFTER_SECONDS = 10;
 
 export interface AppDependencies {
   readonly model: BikeDemandModel;
@@ -47,6 +50,8 @@ export interface AppDependencies {
   readonly evaluateMaxRows: number;
   /** Where evaluations are stored (history, reports, gauges after a restart); none: not kept. */
   readonly store?: EvaluationStore | undefined;
+  /** Seconds between two reads of the newest stored evaluation (EVALUATION_SYNC_SECONDS). */
+  readonly evaluationSyncSeconds?: number | undefined;
   /** API_PUBLIC_URL, for the report links; the default when unset. */
   readonly publicUrl?: string | undefined;
   /** The batch of POST /trigger-drift; undefined keeps the endpoint disabled (403). */
@@ -93,8 +98,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
       return reply.code(422).send({ detail: toValidationDetails(error.validation, error.validationContext ?? 'body') });
     }
     if (error instanceof HttpError) {
-      // The service's only 503 is load shedding (evaluation/service.ts).
-      if (error.statusCode === 503) deps.metrics.recordShedRequest(request.routeOptions.url ?? UNMATCHED_ENDPOINT);
+      if (error instanceof ShedRequestError) deps.metrics.recordShedRequest(request.routeOptions.url ?? UNMATCHED_ENDPOINT);
       return reply.code(error.statusCode).headers(error.headers).send({ detail: error.detail });
     }
     const status = error.statusCode ?? 500;
@@ -128,15 +132,34 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
-  await app.register(infoRoutes, { model: deps.model });
-  await app.register(predictRoutes, { model: deps.model, metrics: deps.metrics, live: deps.live });
   const { store } = deps;
+  // The gauges show the newest stored evaluation of the served model, whichever replica made it.
+  const sync = store && new EvaluationSync(store, deps.metrics, deps.model.version, deps.logger);
+  if (sync) {
+    await sync.refresh();
+    sync.start(deps.evaluationSyncSeconds ?? DEFAULT_EVALUATION_SYNC_SECONDS);
+  }
+  await app.register(infoRoutes, { model: deps.model, storeStatus: () => sync?.storeStatus ?? { up: true } });
+  await app.register(predictRoutes, { model: deps.model, metrics: deps.metrics, live: deps.live });
   const publicUrl = deps.publicUrl ?? DEFAULT_PUBLIC_URL;
-  /** Shows a completed evaluation in the gauges and stores it (the gauges come back from it after a restart). */
+  /**
+   * Stores a completed evaluation, then shows it in the gauges. A store that fails leaves the
+   * gauges and the history as they were (the insert is one transaction) and answers 503.
+   */
   const publish: Publish = async (evaluation: Evaluation) => {
+    if (!store || !sync) {
+      deps.metrics.recordEvaluation(evaluation);
+      return {};
+    }
+    let id: number;
+    try {
+      id = await store.add(deps.model.version, evaluation);
+    } catch (error) {
+      sync.storeFailed(error);
+      throw new HttpError(503, 'The evaluation store is unavailable, so the evaluation was not stored; retry shortly', { 'retry-after': String(STORE_RETRY_AFTER_SECONDS) });
+    }
+    sync.stored(id);
     deps.metrics.recordEvaluation(evaluation);
-    if (!store) return {};
-    const id = await store.add(deps.model.version, evaluation);
     return { evaluation_id: id, report_url: reportUrl(publicUrl, id) };
   };
   // The write endpoints: they change the model gauges, so API_TOKEN guards them when set.
@@ -162,6 +185,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   // The live checks stop before the workers that run them.
   app.addHook('onClose', async () => {
     live?.stop();
+    sync?.stop();
     await deps.evaluations.close();
     await store?.close();
   });

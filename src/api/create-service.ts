@@ -1,8 +1,8 @@
 /**
  * bike-api assembled from its configuration and its model: metrics, the evaluation workers, the
- * evaluation store and the newest stored evaluation shown again, /trigger-drift when enabled, live
- * monitoring unless it is off, and the HTTP app. The entry point (server.ts) and the tests build
- * the service here, so they serve the same thing.
+ * evaluation store (whose newest evaluation the gauges show, whichever replica made it),
+ * /trigger-drift when enabled, live monitoring unless it is off, and the HTTP app. The entry point
+ * (server.ts) and the tests build the service here, so they serve the same thing.
  */
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
@@ -17,7 +17,10 @@ import { createServiceMetrics } from './metrics.js';
 import type { EvaluationStore } from './store/evaluation-store.js';
 import { openEvaluationStore } from './store/open-store.js';
 
-export type ServiceConfig = Pick<Config, 'evaluateMaxRows' | 'triggerDriftEnabled' | 'database' | 'evaluationHistoryLimit' | 'publicUrl' | 'liveMonitoring' | 'connections' | 'apiToken'>;
+export type ServiceConfig = Pick<
+  Config,
+  'evaluateMaxRows' | 'triggerDriftEnabled' | 'database' | 'evaluationHistoryLimit' | 'evaluationSyncSeconds' | 'publicUrl' | 'liveMonitoring' | 'connections' | 'apiToken'
+>;
 
 export interface ServiceParts {
   readonly dataset: BikeDataset;
@@ -37,16 +40,8 @@ export interface Service {
 }
 
 export async function createService(config: ServiceConfig, { dataset, model, reference, store, logger }: ServiceParts): Promise<Service> {
-  const evaluationStore = store ?? openEvaluationStore(config.database, config.evaluationHistoryLimit);
+  const evaluationStore = store ?? (await openEvaluationStore(config.database, config.evaluationHistoryLimit));
   const metrics = createServiceMetrics(model.metadata);
-  // The gauges show the newest stored evaluation again, if the served model made it.
-  const latest = await evaluationStore.latest();
-  if (latest?.modelVersion === model.version) {
-    metrics.restoreEvaluation(latest.evaluation);
-    logger?.info({ evaluationId: latest.id, period: latest.evaluation.periodName, evaluatedAt: latest.createdAt }, 'last evaluation restored');
-  } else {
-    logger?.info({ reason: latest ? `the newest evaluation was made by model ${latest.modelVersion}` : 'no evaluation stored yet' }, 'no last evaluation to restore');
-  }
   const evaluations = new EvaluationService(model, reference);
   const live = config.liveMonitoring && createLiveMonitor(config.liveMonitoring, evaluations, metrics.registry);
   logger?.info({ liveMonitoring: config.liveMonitoring ?? 'off' }, 'live monitoring');
@@ -56,6 +51,7 @@ export async function createService(config: ServiceConfig, { dataset, model, ref
     live,
     metrics,
     store: evaluationStore,
+    evaluationSyncSeconds: config.evaluationSyncSeconds,
     publicUrl: config.publicUrl,
     evaluateMaxRows: config.evaluateMaxRows,
     triggerDriftBatch: config.triggerDriftEnabled ? driftedBatch(dataset) : undefined,

@@ -12,3 +12,10 @@ export class HttpError extends Error {
     super(typeof detail === 'string' ? detail : `${detail.length} problems in the request body`);
   }
 }
+
+/**
+ * A request turned away because the service is at capacity (load shedding): a 503 with
+ * Retry-After, counted apart from errors (api_shed_requests_total) so that it does not read as
+ * the API being broken.
+ */
+export class ShedRequestError extends HttpError {}

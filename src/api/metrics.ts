@@ -26,6 +26,8 @@ export interface ServiceMetrics {
   restoreEvaluation(evaluation: Evaluation): void;
   /** An evaluation request that was rejected (4xx) or failed (5xx); the gauges keep the last result. */
   recordEvaluationFailure(outcome: Extract<EvaluationOutcome, 'invalid' | 'error'>): void;
+  /** Whether the last use of the evaluation store succeeded. */
+  recordStoreUp(up: boolean): void;
 }
 
 export function createServiceMetrics(model: ModelMetadata): ServiceMetrics {
@@ -87,6 +89,12 @@ export function createServiceMetrics(model: ModelMetadata): ServiceMetrics {
   });
 
   const evaluation = createEvaluationMetrics(registry);
+  const storeUp = new Gauge({
+    name: METRIC.storeUp,
+    help: '1 when the last read or write of the evaluation store succeeded, else 0 (no sample without a store).',
+    registers: [registry],
+  });
+  storeUp.remove();
 
   // The labelled children, looked up once per label set (bounded: routes × methods × statuses).
   type Children = { readonly count: ReturnType<typeof requests.labels>; readonly duration: ReturnType<typeof durations.labels> };
@@ -107,6 +115,9 @@ export function createServiceMetrics(model: ModelMetadata): ServiceMetrics {
     recordEvaluation: evaluation.record,
     restoreEvaluation: evaluation.show,
     recordEvaluationFailure: evaluation.recordFailure,
+    recordStoreUp(up) {
+      storeUp.set(up ? 1 : 0);
+    },
     recordRequest(endpoint, method, statusCode, seconds) {
       const { count, duration } = childrenOf(endpoint, method, statusCode);
       count.inc();

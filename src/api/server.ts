@@ -13,7 +13,7 @@ import type { App } from './app.js';
 import { createService } from './create-service.js';
 import { createLogger } from './logging.js';
 import { StoreError } from './store/evaluation-store.js';
-import { openEvaluationStore } from './store/open-store.js';
+import { describeLocation, openEvaluationStore } from './store/open-store.js';
 
 /** In-flight requests get this long to finish after a stop signal. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -23,8 +23,8 @@ async function main(): Promise<number> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
   // First, so that an unusable database stops the start before minutes of training.
-  const store = openEvaluationStore(config.database, config.evaluationHistoryLimit);
-  log.info({ database: config.database.path, historyLimit: config.evaluationHistoryLimit }, 'evaluation store opened');
+  const store = await openEvaluationStore(config.database, config.evaluationHistoryLimit);
+  log.info({ database: describeLocation(config.database), historyLimit: config.evaluationHistoryLimit }, 'evaluation store opened');
   const dataset = await loadDataset(config.data);
   const { model, reference, trainedBecause } = await provisionModel(config, dataset);
   const { metadata } = model;

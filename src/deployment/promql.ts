@@ -29,6 +29,16 @@ export function nodeSeries(metric: string, matchers: Scope = []): string {
   return selector(metric, [`job="${JOB.node}"`, ...matchers]);
 }
 
+/**
+ * A model gauge of the service, one series for all replicas. Every replica exports the newest
+ * stored evaluation (src/api/evaluation-sync.ts), so the replicas agree within the sync bound;
+ * `max by (job)` turns N identical series into one, so that a panel shows one line and an alert
+ * fires once, not once per pod. `by` keeps extra labels (`feature`, `model_version`).
+ */
+export function modelSeries(metric: string, by: readonly string[] = []): string {
+  return `max by (${['job', ...by].join(', ')}) (${apiSeries(metric)})`;
+}
+
 function sumBy(labels: readonly string[], expr: string): string {
   return labels.length === 0 ? `sum(${expr})` : `sum by (${labels.join(', ')}) (${expr})`;
 }

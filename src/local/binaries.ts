@@ -3,7 +3,7 @@
  * found on the PATH. Debian prefixes the last two with `prometheus-`; upstream tarballs and
  * Homebrew name them `node_exporter` and `alertmanager`.
  */
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, existsSync, readdirSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
 export interface StackBinaries {
@@ -49,4 +49,18 @@ export function findBinaries(path = process.env.PATH ?? ''): BinarySearch {
   const missing = entries.filter(([, found]) => found === undefined).map(([key]) => SHOWN_AS[key]);
   if (missing.length > 0) return { missing: `not found on the PATH: ${missing.join(', ')}. Install them with: ${INSTALL_HINT}` };
   return { found: Object.fromEntries(entries) as unknown as StackBinaries };
+}
+
+const POSTGRES_VERSIONS = '/usr/lib/postgresql';
+
+/**
+ * The bin directory of the newest PostgreSQL server installed the Debian way
+ * (`/usr/lib/postgresql/<version>/bin`, off the PATH), or undefined. Tests start throwaway
+ * servers from it.
+ */
+export function postgresBinaries(): string | undefined {
+  if (!existsSync(POSTGRES_VERSIONS)) return undefined;
+  const versions = readdirSync(POSTGRES_VERSIONS).filter((version) => existsSync(join(POSTGRES_VERSIONS, version, 'bin', 'pg_ctl')));
+  const newest = versions.sort((a, b) => Number(b) - Number(a)).at(0);
+  return newest === undefined ? undefined : join(POSTGRES_VERSIONS, newest, 'bin');
 }

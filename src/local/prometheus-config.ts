@@ -11,8 +11,8 @@ import { dirname, resolve } from 'node:path';
 import { parse, stringify } from 'yaml';
 
 export interface ConfigOverrides {
-  /** host:port of each job's target, by job name; every job of the source must have one. */
-  readonly targets: Readonly<Partial<Record<string, string>>>;
+  /** host:port of each job's target(s), by job name; every job of the source must have one. */
+  readonly targets: Readonly<Partial<Record<string, string | readonly string[]>>>;
   /** host:port of the Alertmanager that receives the alerts (the source must send to one). */
   readonly alertmanager: string;
   readonly scrapeInterval?: string | undefined;
@@ -41,7 +41,7 @@ function jobWithLocalTarget(job: YamlMap, targets: ConfigOverrides['targets'], s
   // One static config per job: its targets are replaced, its labels (if any) kept.
   const staticConfigs = mapsAt(job, 'static_configs', source);
   if (staticConfigs.length !== 1) throw new Error(`${source}: job "${name}" must have exactly one static_configs entry`);
-  return { ...job, static_configs: [{ ...staticConfigs[0], targets: [target] }] };
+  return { ...job, static_configs: [{ ...staticConfigs[0], targets: [target].flat() }] };
 }
 
 /** The derived configuration as YAML text. `sourcePath` is the committed prometheus.yml. */

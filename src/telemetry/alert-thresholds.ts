@@ -85,8 +85,26 @@ export const LIVE_DEFAULTS = { windowRows: 1_000, windowSeconds: 3_600, checkSec
 const LIVE_DRIFT_FOR = '10m';
 
 export const ALERTS = {
-  /** `up` of the API's scrape target: 0 when Prometheus cannot scrape it. */
+  /**
+   * The highest `up` of the API's replicas: 0 when Prometheus can scrape none of them (with one
+   * replica, when it is down), or when no replica is left to scrape.
+   */
   apiDown: { name: 'BikeApiDown', severity: 'critical', for: '1m', engine: 'prometheus', threshold: 0, comparison: '==', job: JOB.api },
+  /** `up` of one replica, while others still serve: capacity is reduced, nothing is lost yet. */
+  apiReplicaDown: { name: 'BikeApiReplicaDown', severity: 'warning', for: '1m', engine: 'prometheus', threshold: 0, comparison: '==', job: JOB.api },
+  /**
+   * The lowest `evaluation_store_up` of the replicas: 0 when one of them could not read or write
+   * the evaluation store. Evaluations are refused (503) there; predictions go on.
+   */
+  evaluationStoreDown: {
+    name: 'EvaluationStoreDown',
+    severity: 'critical',
+    for: '1m',
+    engine: 'prometheus',
+    threshold: 0,
+    comparison: '==',
+    job: JOB.api,
+  },
   /** Share of 5xx responses among all responses (0..1). */
   apiErrorRatioHigh: {
     name: 'BikeApiHighErrorRatio',

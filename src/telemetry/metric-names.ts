@@ -55,6 +55,8 @@ export const METRIC = {
   evaluationRows: 'model_evaluation_rows',
   /** Counter{outcome}: evaluations by outcome (drift, no_drift, invalid, error). */
   evaluationsTotal: 'model_evaluations_total',
+  /** Gauge 0/1: whether the last use of the evaluation store (a read or a write) succeeded. */
+  storeUp: 'evaluation_store_up',
 
   // Live monitoring (src/api/live/): the label-free check of the predictions this replica served
   // lately. Each replica checks its own window; dashboards and alerts aggregate across instances.

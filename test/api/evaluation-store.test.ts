@@ -4,27 +4,19 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { before, describe, it } from 'node:test';
-import { type Evaluation, toLabelledColumns } from '../../src/api/evaluation/evaluator.js';
-import { EvaluationService } from '../../src/api/evaluation/service.js';
+import type { Evaluation } from '../../src/api/evaluation/evaluator.js';
 import { StoreError } from '../../src/api/store/evaluation-store.js';
 import { SqliteEvaluationStore } from '../../src/api/store/sqlite-store.js';
-import { periodRows } from '../../src/clients/payload.js';
 import { PERIOD_NAMES } from '../../src/clients/periods.js';
-import { testModel } from '../helpers/app.js';
-import { ROOT, testDataset } from '../helpers/dataset.js';
+import { ROOT } from '../helpers/dataset.js';
 import { temporaryDirectory } from '../helpers/temporary.js';
+import { weekEvaluations } from '../helpers/week-evaluations.js';
 
 describe('SqliteEvaluationStore, on a real SQLite file', () => {
   let evaluations: Evaluation[];
   let modelVersion: string;
   before(async () => {
-    const { model, reference } = await testModel();
-    modelVersion = model.version;
-    const service = new EvaluationService(model, reference);
-    const dataset = await testDataset();
-    evaluations = [];
-    for (const week of PERIOD_NAMES) evaluations.push(await service.evaluate(toLabelledColumns(periodRows(dataset, week)), week));
-    await service.close();
+    ({ modelVersion, evaluations } = await weekEvaluations());
   });
 
   it('keeps every evaluation across a restart: summaries newest first, the whole evaluation by id', async () => {

@@ -13,7 +13,7 @@ import type { LabelFreeReport } from '../../monitoring/index.js';
 import type { PartResults, WorkerSetup } from './worker-protocol.js';
 import { EvaluationWorker } from './worker-client.js';
 import { type Evaluation, type LabelledColumns, PREDICTION, type ServedColumns } from './evaluator.js';
-import { HttpError } from '../http-error.js';
+import { HttpError, ShedRequestError } from '../http-error.js';
 
 /** Evaluations waiting or running, beyond which new ones are refused (503). */
 export const DEFAULT_MAX_PENDING_EVALUATIONS = 4;
@@ -21,8 +21,8 @@ export const DEFAULT_MAX_PENDING_EVALUATIONS = 4;
 /** Retry-After of a refused evaluation: a 1,000-row evaluation takes well under a second. */
 export const RETRY_AFTER_SECONDS = 1;
 
-function overloaded(pending: number): HttpError {
-  return new HttpError(503, `${pending} evaluations are already in progress; retry shortly`, { 'retry-after': String(RETRY_AFTER_SECONDS) });
+function overloaded(pending: number): ShedRequestError {
+  return new ShedRequestError(503, `${pending} evaluations are already in progress; retry shortly`, { 'retry-after': String(RETRY_AFTER_SECONDS) });
 }
 
 export class EvaluationService {

@@ -2,8 +2,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { BikeDemandModel } from '../../model/model.js';
+import type { StoreStatus } from '../evaluation-sync.js';
+import { ErrorOutput } from '../schemas.js';
 
-export const infoRoutes: FastifyPluginAsyncTypebox<{ model: BikeDemandModel }> = async (app, { model }) => {
+export interface InfoOptions {
+  readonly model: BikeDemandModel;
+  /** Whether the evaluation store answered its last read or write. */
+  readonly storeStatus: () => StoreStatus;
+}
+
+export const infoRoutes: FastifyPluginAsyncTypebox<InfoOptions> = async (app, { model, storeStatus }) => {
   app.get('/', { schema: { summary: 'What this service is and where its documentation is' } }, () => ({
     message: 'Welcome to the Bike Sharing Predictor API. Use /predict to get bike counts or /evaluate to run drift reports.',
     docs: '/docs',
@@ -19,14 +27,19 @@ export const infoRoutes: FastifyPluginAsyncTypebox<{ model: BikeDemandModel }> =
   );
 
   // The service listens only once its model is loaded, and Fastify answers 503 while it shuts down.
+  // A store that does not answer is reported as 503 too: evaluations cannot be stored.
   app.get(
     '/ready',
     {
       schema: {
-        summary: 'Readiness: the model is loaded and requests are served',
-        response: { 200: Type.Object({ status: Type.Literal('ready'), model_version: Type.String() }) },
+        summary: 'Readiness: the model is loaded, requests are served and the evaluation store answers',
+        response: { 200: Type.Object({ status: Type.Literal('ready'), model_version: Type.String() }), 503: ErrorOutput },
       },
     },
-    () => ({ status: 'ready' as const, model_version: model.version }),
+    async (_request, reply) => {
+      const status = storeStatus();
+      if (!status.up) return reply.code(503).send({ detail: status.reason });
+      return { status: 'ready' as const, model_version: model.version };
+    },
   );
 };

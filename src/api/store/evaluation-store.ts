@@ -1,6 +1,6 @@
 /**
- * The history of evaluations, behind one interface: SQLite today (sqlite-store.ts); another
- * database is one more module implementing it, chosen in open-store.ts. Methods are async so
+ * The history of evaluations, behind one interface: SQLite (sqlite-store.ts) for one process,
+ * PostgreSQL (postgres-store.ts) for replicas that share it; open-store.ts chooses. Methods are async so
  * that a networked database fits the same shape.
  */
 import type { Evaluation } from '../evaluation/evaluator.js';
@@ -46,6 +46,11 @@ export interface EvaluationStore {
   latest(): Promise<StoredEvaluation | undefined>;
   /** Deletes all but the newest `keep` evaluations; answers how many went. */
   prune(keep: number): Promise<number>;
+  /**
+   * Calls `onChange` soon after another process stores an evaluation, for stores shared between
+   * processes that can tell (PostgreSQL's LISTEN/NOTIFY). Without it, readers poll `latest()`.
+   */
+  watch?(onChange: () => void): void;
   close(): Promise<void>;
 }
 

@@ -1,15 +1,24 @@
 /** The evaluation store that DATABASE_URL names (config.ts). A new database is one more case here. */
 import type { DatabaseLocation } from '../../config.js';
 import type { EvaluationStore } from './evaluation-store.js';
+import { PostgresEvaluationStore } from './postgres-store.js';
 import { SqliteEvaluationStore } from './sqlite-store.js';
 
-type Opener<K extends DatabaseLocation['kind']> = (location: Extract<DatabaseLocation, { kind: K }>, historyLimit: number) => EvaluationStore;
+type Opener<K extends DatabaseLocation['kind']> = (location: Extract<DatabaseLocation, { kind: K }>, historyLimit: number) => Promise<EvaluationStore>;
 
 /** One opener per kind of DatabaseLocation: the compiler requires a new kind to have one. */
 const OPENERS: { readonly [K in DatabaseLocation['kind']]: Opener<K> } = {
-  sqlite: (location, historyLimit) => SqliteEvaluationStore.open(location.path, historyLimit),
+  sqlite: (location, historyLimit) => Promise.resolve(SqliteEvaluationStore.open(location.path, historyLimit)),
+  postgres: (location, historyLimit) => PostgresEvaluationStore.open(location.url, historyLimit),
 };
 
-export function openEvaluationStore(location: DatabaseLocation, historyLimit: number): EvaluationStore {
-  return OPENERS[location.kind](location, historyLimit);
+export function openEvaluationStore(location: DatabaseLocation, historyLimit: number): Promise<EvaluationStore> {
+  // Each opener takes its own kind; TypeScript cannot correlate the lookup with `location`.
+  const open = OPENERS[location.kind] as (location: DatabaseLocation, historyLimit: number) => Promise<EvaluationStore>;
+  return open(location, historyLimit);
+}
+
+/** Where the store is, for the logs: the SQLite path, or only the kind (a URL may carry a password). */
+export function describeLocation(location: DatabaseLocation): string {
+  return location.kind === 'sqlite' ? location.path : location.kind;
 }

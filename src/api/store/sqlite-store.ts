@@ -9,10 +9,9 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
 import type { Evaluation } from '../evaluation/evaluator.js';
-import { type EvaluationPage, type EvaluationStore, type EvaluationSummary, type StoredEvaluation, StoreError, summarise } from './evaluation-store.js';
-import { MIGRATIONS } from './sqlite-migrations.js';
-
-const SUMMARY_COLUMNS = 'id, created_at, model_version, period_name, rows, rmse, mae, r2score, mape, drift_detected, drift_share, features';
+import { type EvaluationPage, type EvaluationStore, type StoredEvaluation, StoreError } from './evaluation-store.js';
+import { INSERT_COLUMNS, insertValues, STORED_COLUMNS, type StoredRow, SUMMARY_COLUMNS, type SummaryRow, toStored, toSummary } from './rows.js';
+import { KNOWN_SCHEMA_VERSION, newerSchemaMessage, pendingMigrations, SCHEMA_MIGRATIONS_TABLE, SQLITE_DIALECT } from './migrations.js';
 
 export class SqliteEvaluationStore implements EvaluationStore {
   private constructor(
@@ -44,25 +43,8 @@ export class SqliteEvaluationStore implements EvaluationStore {
   }
 
   add(modelVersion: string, evaluation: Evaluation): Promise<number> {
-    const summary = summarise(0, new Date(evaluation.evaluatedAt * 1000).toISOString(), modelVersion, evaluation);
-    const insert = this.db.prepare(
-      `INSERT INTO evaluations (created_at, model_version, period_name, rows, rmse, mae, r2score, mape, drift_detected, drift_share, features, evaluation)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    const values: SQLInputValue[] = [
-      summary.createdAt,
-      modelVersion,
-      summary.periodName,
-      summary.rows,
-      summary.rmse,
-      summary.mae,
-      summary.r2score,
-      summary.mape,
-      summary.driftDetected ? 1 : 0,
-      summary.driftShare,
-      JSON.stringify(summary.features),
-      JSON.stringify(evaluation),
-    ];
+    const insert = this.db.prepare(`INSERT INTO evaluations (${INSERT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    const values = insertValues(modelVersion, evaluation);
     const id = this.transaction(() => {
       const { lastInsertRowid } = insert.run(...values);
       this.deleteBeyond(this.historyLimit);
@@ -95,11 +77,8 @@ export class SqliteEvaluationStore implements EvaluationStore {
   }
 
   private fetch(clause: string, ...parameters: SQLInputValue[]): StoredEvaluation | undefined {
-    const row = this.db.prepare(`SELECT id, created_at, model_version, evaluation FROM evaluations ${clause}`).get(...parameters) as
-      | { id: number; created_at: string; model_version: string; evaluation: string }
-      | undefined;
-    if (!row) return undefined;
-    return { id: row.id, createdAt: row.created_at, modelVersion: row.model_version, evaluation: JSON.parse(row.evaluation) as Evaluation };
+    const row = this.db.prepare(`SELECT ${STORED_COLUMNS} FROM evaluations ${clause}`).get(...parameters) as StoredRow | undefined;
+    return row && toStored(row);
   }
 
   private deleteBeyond(keep: number): number {
@@ -120,53 +99,15 @@ export class SqliteEvaluationStore implements EvaluationStore {
   }
 }
 
-interface SummaryRow {
-  id: number;
-  created_at: string;
-  model_version: string;
-  period_name: string;
-  rows: number;
-  rmse: number | null;
-  mae: number | null;
-  r2score: number | null;
-  mape: number | null;
-  drift_detected: number;
-  drift_share: number;
-  features: string;
-}
-
-function toSummary(row: SummaryRow): EvaluationSummary {
-  return {
-    id: row.id,
-    periodName: row.period_name,
-    createdAt: row.created_at,
-    rows: row.rows,
-    rmse: row.rmse,
-    mae: row.mae,
-    r2score: row.r2score,
-    mape: row.mape,
-    driftDetected: row.drift_detected === 1,
-    driftShare: row.drift_share,
-    modelVersion: row.model_version,
-    features: JSON.parse(row.features) as EvaluationSummary['features'],
-  };
-}
-
 /** Applies the migrations not yet applied, each in its own transaction; refuses a newer schema. */
 function migrate(db: DatabaseSync, path: string): void {
-  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  db.exec(SCHEMA_MIGRATIONS_TABLE);
   const { applied } = db.prepare('SELECT max(version) AS applied FROM schema_migrations').get() as { applied: number | null };
-  const known = MIGRATIONS[MIGRATIONS.length - 1].version;
-  if (applied !== null && applied > known) {
-    throw new StoreError(
-      `the evaluation database ${path} has schema version ${applied}, newer than this service knows (${known}): ` +
-        'it was written by a newer release. Run that release, or point DATABASE_URL at another file.',
-    );
-  }
-  for (const migration of MIGRATIONS.filter(({ version }) => version > (applied ?? 0))) {
+  if (applied !== null && applied > KNOWN_SCHEMA_VERSION) throw new StoreError(newerSchemaMessage(path, applied));
+  for (const migration of pendingMigrations(applied)) {
     db.exec('BEGIN IMMEDIATE');
     try {
-      db.exec(migration.sql);
+      db.exec(migration.sql(SQLITE_DIALECT));
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, new Date().toISOString());
       db.exec('COMMIT');
     } catch (error) {

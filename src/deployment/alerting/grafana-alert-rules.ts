@@ -18,7 +18,7 @@ import { alertAnnotations, modelAlertAnnotations, type AlertText } from './alert
 import { panelIdByTitle, type DashboardModel } from '../dashboards/dashboard.js';
 import { EXPRESSION_DATASOURCE, PROMETHEUS_DATASOURCE } from '../datasource.js';
 import { MODEL_PANEL, modelPerformanceDashboard } from '../dashboards/model-performance.js';
-import { apiSeries, replicaShare } from '../promql.js';
+import { modelSeries, replicaShare } from '../promql.js';
 
 /** Folder of the rules; the dashboards provider puts the dashboards in the same folder. */
 export const GRAFANA_FOLDER = 'Bike demand monitoring';
@@ -171,7 +171,7 @@ function grafanaRuleSpecs(): GrafanaRuleSpec[] {
     {
       alert: modelRmseHigh,
       uid: 'bike-model-rmse-high',
-      expr: apiSeries(METRIC.rmse),
+      expr: modelSeries(METRIC.rmse),
       dashboard,
       panelTitle: MODEL_PANEL.rmse,
       linksReport: true,
@@ -183,7 +183,7 @@ function grafanaRuleSpecs(): GrafanaRuleSpec[] {
     {
       alert: dataDriftDetected,
       uid: 'bike-model-data-drift',
-      expr: apiSeries(METRIC.driftDetected),
+      expr: modelSeries(METRIC.driftDetected),
       dashboard,
       panelTitle: MODEL_PANEL.drift,
       linksReport: true,

@@ -24,6 +24,7 @@ import {
   latencyQuantile,
   memoryUtilisation,
   replicaShare,
+  modelSeries,
   selector,
   SHED_STATUS,
   shedRatio,
@@ -93,14 +94,30 @@ function filesystemAlmostFull(spec: PrometheusAlertSpec): PrometheusAlertRule {
   );
 }
 
-const { apiDown, apiErrorRatioHigh, apiLoadShedding, apiLatencyHigh } = ALERTS;
+const { apiDown, apiReplicaDown, apiErrorRatioHigh, apiLoadShedding, apiLatencyHigh, evaluationStoreDown } = ALERTS;
 const { modelR2Low, dataDriftSevere, evaluationStale } = ALERTS;
+
+const apiUp = selector('up', [`job="${JOB.api}"`]);
+/** Every replica of the API down: one alert for the job, also when no target is left at all. */
+const allReplicasDown = `${breaches(`max by (job) (${apiUp})`, apiDown)} or absent(${apiUp})`;
 const { nodeExporterDown, hostCpuHigh, hostMemoryHigh, filesystemFillingUp } = ALERTS;
 
 const apiRules: PrometheusRuleGroup = {
   name: 'bike-api',
   rules: [
-    targetDown(apiDown, JOB.api, 'predictions and evaluations are unavailable'),
+    alertRule(apiDown, allReplicasDown, {
+      summary: `${JOB.api} is down`,
+      description: 'Prometheus can scrape no replica of bike-api: predictions and evaluations are unavailable.',
+    }),
+    // Silent when all are down: BikeApiDown (critical) says it once.
+    alertRule(apiReplicaDown, `${breaches(apiUp, apiReplicaDown)} unless on (job) (${breaches(`max by (job) (${apiUp})`, apiDown)})`, {
+      summary: `A replica of ${JOB.api} is down`,
+      description: 'Prometheus cannot scrape {{ $labels.instance }}; the other replicas still serve, with less capacity.',
+    }),
+    alertRule(evaluationStoreDown, breaches(`min by (job) (${apiSeries(METRIC.storeUp)})`, evaluationStoreDown), {
+      summary: 'The evaluation store is unavailable',
+      description: 'At least one replica of bike-api cannot read or write the evaluation store: evaluations are refused (503) and the model gauges stop following new evaluations; predictions go on.',
+    }),
     alertRule(apiErrorRatioHigh, breaches(errorRatio('5', ALERT_RATE_WINDOW), apiErrorRatioHigh), {
       summary: 'bike-api answers too many requests with a server error',
       description: `{{ $value | humanizePercentage }} of the requests of the last ${ALERT_RATE_WINDOW} failed with a 5xx status other than ${SHED_STATUS} (threshold ${apiErrorRatioHigh.threshold * 100}%).`,
@@ -124,16 +141,21 @@ const apiRules: PrometheusRuleGroup = {
  * Stale evaluation: the API has been up longer than the threshold and has not evaluated within
  * it. Anchoring on the process start keeps a freshly booted stack (no evaluation yet, gauge
  * without sample) quiet, and still pages when evaluations never come; a NaN gauge fails the
- * `<=` test like a missing one.
+ * `<=` test like a missing one. One alert for all replicas: the longest-running one, the newest
+ * evaluation.
  */
 const staleEvaluationExpr =
-  `(${breaches(`time() - ${apiSeries(PROCESS_METRIC.startTime)}`, evaluationStale)})` +
-  ` unless on (job, instance) ` +
-  `(${within(`time() - ${apiSeries(METRIC.lastEvaluationTimestamp)}`, evaluationStale)})`;
+  `(${breaches(`max by (job) (time() - ${apiSeries(PROCESS_METRIC.startTime)})`, evaluationStale)})` +
+  ` unless on (job) ` +
+  `(${within(`time() - ${modelSeries(METRIC.lastEvaluationTimestamp)}`, evaluationStale)})`;
 
-/** A model gauge's last value, remembered for MODEL_VERDICT_MEMORY after its scrapes stop. */
+/**
+ * A model gauge, one series for all replicas (modelSeries); when no replica is scraped any more,
+ * its last value, remembered for MODEL_VERDICT_MEMORY. The memory serves only then: a replica
+ * that stopped must not hold a verdict that the live replicas have since revised.
+ */
 function modelVerdict(metric: string): string {
-  return `last_over_time(${apiSeries(metric)}[${MODEL_VERDICT_MEMORY}])`;
+  return `(${modelSeries(metric)} or max by (job) (last_over_time(${apiSeries(metric)}[${MODEL_VERDICT_MEMORY}])))`;
 }
 
 const modelRules: PrometheusRuleGroup = {

@@ -17,7 +17,7 @@ import {
   timeseriesPanel,
   type PanelSpec,
 } from './panels.js';
-import { apiSeries, predictionQuantile, replicaShare } from '../promql.js';
+import { apiSeries, modelSeries, predictionQuantile, replicaShare } from '../promql.js';
 import { historyPageUrl, latestReportUrl } from '../report-links.js';
 import { DEFAULT_DRIFT_SHARE } from '../../monitoring/index.js';
 
@@ -76,7 +76,7 @@ function scoreStat(
 ): StatPanelBuilder {
   return statPanel({
     ...spec,
-    queries: [{ expr: apiSeries(spec.metric), legend: spec.title }],
+    queries: [{ expr: modelSeries(spec.metric), legend: spec.title }],
     width: 6,
     height: 5,
     decimals: spec.decimals ?? 1,
@@ -137,7 +137,7 @@ export function modelPerformanceDashboard(): DashboardModel {
           timeseriesPanel({
             title: MODEL_PANEL.rmse,
             description: `RMSE of each evaluation; the dashed line is the ${modelRmseHigh.name} threshold.`,
-            queries: [{ expr: apiSeries(METRIC.rmse), legend: 'RMSE' }],
+            queries: [{ expr: modelSeries(METRIC.rmse), legend: 'RMSE' }],
             unit: 'short',
             width: 6,
             min: 0,
@@ -146,7 +146,7 @@ export function modelPerformanceDashboard(): DashboardModel {
           timeseriesPanel({
             title: 'MAE over time',
             description: 'MAE of each evaluation, in rentals per hour.',
-            queries: [{ expr: apiSeries(METRIC.mae), legend: 'MAE' }],
+            queries: [{ expr: modelSeries(METRIC.mae), legend: 'MAE' }],
             unit: 'short',
             width: 6,
             min: 0,
@@ -154,7 +154,7 @@ export function modelPerformanceDashboard(): DashboardModel {
           timeseriesPanel({
             title: 'R2 over time',
             description: `R2 of each evaluation; the dashed line is the ${modelR2Low.name} threshold.`,
-            queries: [{ expr: apiSeries(METRIC.r2), legend: 'R2' }],
+            queries: [{ expr: modelSeries(METRIC.r2), legend: 'R2' }],
             unit: 'none',
             width: 6,
             thresholds: r2Threshold,
@@ -162,7 +162,7 @@ export function modelPerformanceDashboard(): DashboardModel {
           timeseriesPanel({
             title: 'MAPE over time',
             description: 'MAPE of each evaluation, in percent.',
-            queries: [{ expr: apiSeries(METRIC.mape), legend: 'MAPE' }],
+            queries: [{ expr: modelSeries(METRIC.mape), legend: 'MAPE' }],
             unit: 'percent',
             width: 6,
             min: 0,
@@ -175,7 +175,7 @@ export function modelPerformanceDashboard(): DashboardModel {
           statPanel({
             title: MODEL_PANEL.drift,
             description: `Dataset drift verdict of the last evaluation (Evidently DataDriftPreset). Alert ${dataDriftDetected.name} (Grafana) when it says drift.`,
-            queries: [{ expr: apiSeries(METRIC.driftDetected), legend: 'dataset' }],
+            queries: [{ expr: modelSeries(METRIC.driftDetected), legend: 'dataset' }],
             unit: 'none',
             width: 6,
             height: 6,
@@ -184,7 +184,7 @@ export function modelPerformanceDashboard(): DashboardModel {
           gaugePanel({
             title: 'Drifted features share',
             description: `Share of the features that drifted. Alert ${dataDriftSevere.name} from ${dataDriftSevere.threshold * 100}%.`,
-            queries: [{ expr: apiSeries(METRIC.driftedColumnsRatio), legend: 'share' }],
+            queries: [{ expr: modelSeries(METRIC.driftedColumnsRatio), legend: 'share' }],
             unit: 'percentunit',
             width: 6,
             height: 6,
@@ -195,7 +195,7 @@ export function modelPerformanceDashboard(): DashboardModel {
           statPanel({
             title: 'Drifted features',
             description: 'Number of features that drifted in the last evaluation.',
-            queries: [{ expr: apiSeries(METRIC.driftedColumns), legend: 'features' }],
+            queries: [{ expr: modelSeries(METRIC.driftedColumns), legend: 'features' }],
             unit: 'short',
             width: 6,
             height: 6,
@@ -205,8 +205,8 @@ export function modelPerformanceDashboard(): DashboardModel {
             title: 'Target and prediction drift',
             description: 'Drift verdict of the target (cnt) and of the model predictions against the reference month.',
             queries: [
-              { expr: apiSeries(METRIC.targetDriftDetected), legend: 'Target (cnt)' },
-              { expr: apiSeries(METRIC.predictionDriftDetected), legend: 'Predictions' },
+              { expr: modelSeries(METRIC.targetDriftDetected), legend: 'Target (cnt)' },
+              { expr: modelSeries(METRIC.predictionDriftDetected), legend: 'Predictions' },
             ],
             unit: 'none',
             width: 6,
@@ -223,7 +223,7 @@ export function modelPerformanceDashboard(): DashboardModel {
           timeseriesPanel({
             title: 'Drifted features share over time',
             description: `Share of drifted features at each evaluation; the dashed line is the ${dataDriftSevere.name} threshold.`,
-            queries: [{ expr: apiSeries(METRIC.driftedColumnsRatio), legend: 'share' }],
+            queries: [{ expr: modelSeries(METRIC.driftedColumnsRatio), legend: 'share' }],
             unit: 'percentunit',
             width: 12,
             height: 10,
@@ -239,7 +239,7 @@ export function modelPerformanceDashboard(): DashboardModel {
           statPanel({
             title: 'Last evaluation',
             description: 'Time of the last successful evaluation.',
-            queries: [{ expr: `${apiSeries(METRIC.lastEvaluationTimestamp)} * 1000`, legend: 'last evaluation' }],
+            queries: [{ expr: `${modelSeries(METRIC.lastEvaluationTimestamp)} * 1000`, legend: 'last evaluation' }],
             unit: 'dateTimeFromNow',
             width: 6,
             height: 5,
@@ -247,7 +247,7 @@ export function modelPerformanceDashboard(): DashboardModel {
           statPanel({
             title: 'Rows evaluated',
             description: 'Rows in the last successful evaluation.',
-            queries: [{ expr: apiSeries(METRIC.evaluationRows), legend: 'rows' }],
+            queries: [{ expr: modelSeries(METRIC.evaluationRows), legend: 'rows' }],
             unit: 'short',
             width: 6,
             height: 5,
@@ -268,7 +268,7 @@ export function modelPerformanceDashboard(): DashboardModel {
           statPanel({
             title: 'Model version',
             description: 'Version of the model being served (model_info labels).',
-            queries: [{ expr: apiSeries(METRIC.modelInfo), legend: '{{model_version}}' }],
+            queries: [{ expr: modelSeries(METRIC.modelInfo, ['model_version']), legend: '{{model_version}}' }],
             unit: 'none',
             width: 6,
             height: 5,
