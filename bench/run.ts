@@ -234,7 +234,8 @@ const dataset = await loadDataset({ zipPath: DATASET_ZIP, url: 'unused', cacheDi
 const modelPath = join(await mkdtemp(join(tmpdir(), 'bike-bench-')), 'model.json');
 const trained = await benchModel(dataset, modelPath);
 const predictBody = JSON.stringify(predictRecord(dataset.records[0]));
-const service = await startService({ MODEL_PATH: modelPath, BIKE_SHARING_ZIP: DATASET_ZIP, LOG_LEVEL: 'warn' }, 'dist/api/server.js');
+const serviceEnv = { MODEL_PATH: modelPath, BIKE_SHARING_ZIP: DATASET_ZIP, LOG_LEVEL: 'warn' };
+const service = await startService(serviceEnv, 'dist/api/server.js');
 try {
   // BENCH_ONLY=large-bodies runs only that section after the model's (which writes the artefact).
   const only = process.env.BENCH_ONLY;
@@ -252,7 +253,6 @@ await benchHistory((rows) => evaluationBody(dataset, rows));
 
 benchLiveRecord(dataset);
 benchLiveCheck(dataset, trained.model, trained.reference, DEFAULT_TRAINING_WINDOW.end);
-const serviceEnv = { MODEL_PATH: modelPath, BIKE_SHARING_ZIP: DATASET_ZIP, LOG_LEVEL: 'warn' };
 const [liveOff, liveOn] = await Promise.all(['off', 'on'].map((mode) => startService({ ...serviceEnv, LIVE_MONITORING: mode }, 'dist/api/server.js')));
 try {
   await benchLiveMemory(liveOn, predictBody);
