@@ -6,7 +6,8 @@ For each batch size: the first ROWS real hours after the training window (the ro
 One evaluation, timed whole: a DataFrame from the records, the RandomForest's predictions, then a
 Report with DataDriftPreset and RegressionPreset against the January reference and its
 predictions, run, and `snapshot.dict()`. No HTTP and no JSON parsing on this side. Warm-up runs
-first, then the median of RUNS. The result is one JSON object on stdout (bench/evidently.ts reads it).
+first, then the median of RUNS (wall time, and CPU time beside it). The result is one JSON object
+on stdout (bench/evidently.ts reads it).
 
 Usage (from the repository root, in the oracle venv, see README.md):
     .venv/bin/python scripts/oracle/benchmark_evidently.py --rows 235 1000 10000 --runs 5
@@ -22,7 +23,7 @@ import statistics
 import time
 import warnings
 from importlib import metadata
-from typing import List
+from typing import List, Tuple
 
 import pandas as pd
 from evidently import Regression
@@ -57,10 +58,11 @@ def evaluate(model: RandomForestRegressor, records: List[dict], reference: pd.Da
     return evidently_calls.run_report(metrics, current[COLUMNS], reference, DEFINITION)
 
 
-def time_ms(model: RandomForestRegressor, records: List[dict], reference: pd.DataFrame) -> float:
-    started = time.perf_counter()
+def time_ms(model: RandomForestRegressor, records: List[dict], reference: pd.DataFrame) -> Tuple[float, float]:
+    """Wall and CPU time of one evaluation (CPU: this process's threads; wall >> CPU means a busy machine)."""
+    wall, cpu = time.perf_counter(), time.process_time()
     evaluate(model, records, reference)
-    return (time.perf_counter() - started) * 1000
+    return (time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000
 
 
 def positive(text: str) -> int:
@@ -91,7 +93,7 @@ def main() -> None:
         records = brief_client_payload.payload_records(batch)
         for _ in range(args.warmup):
             time_ms(model, records, reference)
-        times = [time_ms(model, records, reference) for _ in range(args.runs)]
+        times, cpu_times = zip(*(time_ms(model, records, reference) for _ in range(args.runs)))
         sizes.append(
             {
                 "rows": rows,
@@ -99,6 +101,8 @@ def main() -> None:
                 "last_hour": str(batch.index[-1]),
                 "median_ms": statistics.median(times),
                 "times_ms": times,
+                "cpu_median_ms": statistics.median(cpu_times),
+                "cpu_times_ms": cpu_times,
             }
         )
 
