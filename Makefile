@@ -5,6 +5,7 @@ SHELL := /bin/bash
 
 NPM_STAMP := node_modules/.install-stamp
 PYTHON_TOOLS_STAMP := .venv/.install-stamp
+ORACLE_STAMP := .venv/.oracle-stamp
 # Node 24 comes from the npm registry's `node` package, a pinned devDependency: once `make deps` has
 # installed it, node_modules/.bin goes first on PATH, so every recipe (and npm itself) runs on it,
 # whatever the system Node is. The system Node is only used for the first `npm ci`.
@@ -38,7 +39,7 @@ REPORT_FILE ?= latest-report.html
 export SECRETS_DIR ?= $(CURDIR)/.secrets
 GRAFANA_PASSWORD_FILE = $(SECRETS_DIR)/grafana-admin-password
 
-.PHONY: all test fuzz deps doctor generate bench python-tools
+.PHONY: all test fuzz deps doctor generate bench python-tools oracle-venv
 .PHONY: up wait urls secrets reload-prometheus stop evaluation report fire-alert traffic traffic-drift train logs status clean archive help
 .PHONY: local local-stop local-status
 
@@ -64,6 +65,13 @@ python-tools: $(PYTHON_TOOLS_STAMP)
 $(PYTHON_TOOLS_STAMP): .ci/python-requirements.txt
 	python3 -m venv .venv
 	.venv/bin/pip install --quiet --disable-pip-version-check -r .ci/python-requirements.txt
+	@touch $@
+
+## oracle-venv: add the Evidently oracle's pinned packages to .venv (scripts/oracle; development only, CI never needs it)
+oracle-venv: $(ORACLE_STAMP)
+$(ORACLE_STAMP): scripts/oracle/requirements.txt
+	python3 -m venv .venv
+	.venv/bin/pip install --quiet --disable-pip-version-check -r scripts/oracle/requirements.txt
 	@touch $@
 
 ## fuzz: schemathesis against a bike-api started for it, every operation, fixed seed (scripts/fuzz/run.sh)

@@ -5,7 +5,7 @@
  * /health latency while 5 MB bodies arrive, the life of a stalled upload, peak RSS; then the cost
  * of the charts' data, the evaluation store and the HTML reports (chart-data.ts, history.ts), and
  * of live monitoring (live.ts). BENCH_SECONDS sets each load run's duration (default 10);
- * BENCH_ONLY=predict, evaluate, large-bodies or stalled-upload runs one of the service's sections.
+ * BENCH_ONLY=predict, evaluate, evidently, large-bodies or stalled-upload runs one of the service's sections.
  * Not a test: figures go to docs/benchmarks.md.
  */
 import { execFileSync } from 'node:child_process';
@@ -24,6 +24,7 @@ import { evaluationRecord, predictRecord } from '../src/clients/payload.js';
 import { DATASET_ZIP, DEFAULT_TRAINING_WINDOW, ROOT } from '../test/helpers/dataset.js';
 import { type RunningServer, startNodeServer, startService } from '../test/helpers/service.js';
 import { benchChartData } from './chart-data.js';
+import { benchEvidently } from './evidently.js';
 import { benchHistory } from './history.js';
 import { drive, evaluationBody, type LoadResult, median, percentile, printTable } from './lib.js';
 import { benchLiveCheck, benchLiveMemory, benchLiveOverhead, benchLiveRecord } from './live.js';
@@ -242,6 +243,7 @@ try {
   if (only === undefined || only === 'predict') await benchPredict(service, predictBody);
   const predictRss = service.peakRssMb();
   if (only === undefined || only === 'evaluate') await benchEvaluate(service, dataset, predictBody);
+  if (only === undefined || only === 'evidently') await benchEvidently((rows, calls) => timeEvaluations(service.url, evaluationBody(dataset, rows), calls));
   if (only === undefined || only === 'large-bodies') await benchLargeBodies(service, dataset, predictBody);
   if (only === undefined || only === 'stalled-upload') await benchStalledUpload(service);
   console.log(`\nbike-api peak RSS (VmHWM): ${fixed(predictRss, 1)} MB after the /predict runs, ${fixed(service.peakRssMb(), 1)} MB at the end (evaluation workers and 10,000-row batches included)`);

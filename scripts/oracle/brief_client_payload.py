@@ -58,14 +58,20 @@ def load_full_data(path: Path) -> pd.DataFrame:
     return df.sort_index()
 
 
+def payload_records(rows: pd.DataFrame) -> list:
+    """The client's records for the rows it sends: its columns, `dteday` as a string, one dict a row."""
+    frame = rows[COLUMNS_FOR_EVALUATION_PAYLOAD].copy()
+    frame["dteday"] = frame["dteday"].astype(str)
+    return frame.to_dict(orient="records")
+
+
 def evaluation_body(full_data: pd.DataFrame, period_name: str) -> dict:
     """The client's run_evaluation, up to the JSON object handed to requests.post."""
     start, end = WEEKLY_PERIODS[period_name]
-    frame = full_data.loc[start:end][COLUMNS_FOR_EVALUATION_PAYLOAD].copy()
+    frame = full_data.loc[start:end]
     if len(frame) > EVALUATION_SAMPLE_SIZE:
         frame = frame.sample(n=EVALUATION_SAMPLE_SIZE, random_state=42)
-    frame["dteday"] = frame["dteday"].astype(str)
-    return {"data": frame.to_dict(orient="records"), "evaluation_period_name": period_name}
+    return {"data": payload_records(frame), "evaluation_period_name": period_name}
 
 
 def wire_bytes(body: dict) -> bytes:
