@@ -5,18 +5,20 @@
  */
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { readWellFormedBody } from '../../src/api/evaluation/body-columns.js';
+import { readWellFormedBody, recordFields } from '../../src/api/evaluation/body-columns.js';
+import { EvaluationRecord } from '../../src/api/schemas.js';
 import { toLabelledColumns, type LabelledRecord } from '../../src/api/evaluation/evaluator.js';
 import { evaluationRecord } from '../../src/clients/payload.js';
 import type { BikeDataset } from '../../src/model/dataset.js';
 import { testDataset } from '../helpers/dataset.js';
 
 const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
+const FIELDS = recordFields(EvaluationRecord);
 const ROW = { temp: 0.24, atemp: 0.2879, hum: 0.81, windspeed: 0, mnth: 1, hr: 0, weekday: 6, season: 1, holiday: 0, workingday: 0, weathersit: 1, cnt: 16, dteday: '2011-01-01' };
 const twoRows = (row: string): string => `{"data":[${row},${row}]}`;
 
 function assertSameColumns(body: string, maxRows = 10_000): void {
-  const fast = readWellFormedBody(encode(body), maxRows);
+  const fast = readWellFormedBody(encode(body), maxRows, FIELDS);
   assert.ok(fast, 'the fast path takes the body');
   const parsed = JSON.parse(body) as { data: LabelledRecord[]; evaluation_period_name?: string };
   assert.equal(fast.periodName, parsed.evaluation_period_name ?? 'unknown_period');
@@ -75,9 +77,9 @@ describe('well-formed /evaluate bodies read straight into columns', () => {
       `\ufeff{"data":[${row},${row}]}`,
       '',
     ];
-    for (const body of others) assert.equal(readWellFormedBody(encode(body), 10_000), undefined, body.slice(0, 120));
-    assert.equal(readWellFormedBody(encode(`{"data":[${row},${row},${row}]}`), 2), undefined, 'more rows than allowed');
+    for (const body of others) assert.equal(readWellFormedBody(encode(body), 10_000, FIELDS), undefined, body.slice(0, 120));
+    assert.equal(readWellFormedBody(encode(`{"data":[${row},${row},${row}]}`), 2, FIELDS), undefined, 'more rows than allowed');
     const invalidUtf8 = Uint8Array.from([...encode('{"data":[' + row + ',' + row + '],"evaluation_period_name":"'), 0xff, ...encode('"}')]);
-    assert.equal(readWellFormedBody(invalidUtf8, 10_000), undefined, 'invalid UTF-8 in the name');
+    assert.equal(readWellFormedBody(invalidUtf8, 10_000, FIELDS), undefined, 'invalid UTF-8 in the name');
   });
 });

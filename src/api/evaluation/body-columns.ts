@@ -10,12 +10,11 @@
  */
 import Format from 'typebox/format';
 import { FEATURES, TARGET } from '../../model/features.js';
-import { EvaluationRecord } from '../schemas.js';
 import type { LabelledColumns } from './evaluator.js';
 import { DEFAULT_PERIOD_NAME, MAX_PERIOD_NAME_LENGTH, MIN_ROWS } from './limits.js';
 
 /** How one field of a row is checked and where its value goes, from the record's schema. */
-interface Field {
+export interface RecordField {
   readonly name: Uint8Array;
   /** Index into the batch's columns, or -1 for the date (validated, not kept). */
   readonly column: number;
@@ -28,16 +27,22 @@ const COLUMNS = [...FEATURES, TARGET] as const;
 const DATE_FIELD = 'dteday';
 const ascii = new TextEncoder();
 
-const FIELDS: readonly Field[] = Object.entries(EvaluationRecord.properties).map(([name, schema]): Field => {
-  const { type, minimum, maximum, format } = schema as { type: string; minimum?: number; maximum?: number; format?: string };
-  if (name === DATE_FIELD && type === 'string' && format === 'date') return { name: ascii.encode(name), column: -1, integer: false, minimum: 0, maximum: 0 };
-  const column = (COLUMNS as readonly string[]).indexOf(name);
-  if (column < 0 || (type !== 'number' && type !== 'integer') || minimum === undefined || maximum === undefined) {
-    throw new Error(`body-columns.ts reads numbered columns and the date only; the record's field '${name}' is neither`);
-  }
-  return { name: ascii.encode(name), column, integer: type === 'integer', minimum, maximum };
-});
-const ALL_FIELDS = 2 ** FIELDS.length - 1;
+/**
+ * The fields of the record's JSON schema (schemas.ts, EvaluationRecord), as the reader checks
+ * them. Made on the serving thread and handed to the workers, which thus read bodies without
+ * loading TypeBox (about 16 MB of each worker's memory).
+ */
+export function recordFields(record: { readonly properties: Readonly<Record<string, unknown>> }): RecordField[] {
+  return Object.entries(record.properties).map(([name, schema]): RecordField => {
+    const { type, minimum, maximum, format } = schema as { type?: string; minimum?: number; maximum?: number; format?: string };
+    if (name === DATE_FIELD && type === 'string' && format === 'date') return { name: ascii.encode(name), column: -1, integer: false, minimum: 0, maximum: 0 };
+    const column = (COLUMNS as readonly string[]).indexOf(name);
+    if (column < 0 || (type !== 'number' && type !== 'integer') || minimum === undefined || maximum === undefined) {
+      throw new Error(`body-columns.ts reads bounded numbers into columns and the date only; the record's field '${name}' is neither`);
+    }
+    return { name: ascii.encode(name), column, integer: type === 'integer', minimum, maximum };
+  });
+}
 const DATA = ascii.encode('data');
 const PERIOD_NAME = ascii.encode('evaluation_period_name');
 
@@ -66,9 +71,9 @@ const notWellFormed = new NotWellFormed();
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** The batch and its name, or undefined when the body needs the full path. */
-export function readWellFormedBody(bytes: Uint8Array, maxRows: number): { batch: LabelledColumns; periodName: string } | undefined {
+export function readWellFormedBody(bytes: Uint8Array, maxRows: number, fields: readonly RecordField[]): { batch: LabelledColumns; periodName: string } | undefined {
   try {
-    return new ColumnReader(bytes, maxRows).body();
+    return new ColumnReader(bytes, maxRows, fields).body();
   } catch (error) {
     if (error === notWellFormed) return undefined;
     throw error;
@@ -82,10 +87,14 @@ class ColumnReader {
   /** The last date found valid, as bytes: rows of one day repeat it. */
   private validDate: Uint8Array = new Uint8Array(0);
 
+  private readonly allFields: number;
+
   constructor(
     private readonly bytes: Uint8Array,
     private readonly maxRows: number,
+    private readonly fields: readonly RecordField[],
   ) {
+    this.allFields = 2 ** fields.length - 1;
     const capacity = Math.min(maxRows, 1024);
     this.columns = COLUMNS.map(() => new Float64Array(capacity));
   }
@@ -136,11 +145,11 @@ class ColumnReader {
       if (seen & (1 << f)) throw notWellFormed;
       seen |= 1 << f;
       expected = f + 1;
-      const field = FIELDS[f];
+      const field = this.fields[f];
       if (field.column < 0) this.date();
       else this.columns[field.column][this.rows] = this.boundedNumber(field);
     } while (this.next() === COMMA);
-    if (this.bytes[this.i - 1] !== CLOSE_BRACE || seen !== ALL_FIELDS) throw notWellFormed;
+    if (this.bytes[this.i - 1] !== CLOSE_BRACE || seen !== this.allFields) throw notWellFormed;
     this.rows++;
   }
 
@@ -155,8 +164,9 @@ class ColumnReader {
 
   /** The field whose name starts at `start`: most bodies list them in one order, tried first. */
   private fieldAt(start: number, expected: number): number {
-    if (expected < FIELDS.length && this.keyIs(start, FIELDS[expected].name)) return expected;
-    for (let f = 0; f < FIELDS.length; f++) if (this.keyIs(start, FIELDS[f].name)) return f;
+    const { fields } = this;
+    if (expected < fields.length && this.keyIs(start, fields[expected].name)) return expected;
+    for (let f = 0; f < fields.length; f++) if (this.keyIs(start, fields[f].name)) return f;
     throw notWellFormed;
   }
 
@@ -180,7 +190,7 @@ class ColumnReader {
     return true;
   }
 
-  private boundedNumber(field: Field): number {
+  private boundedNumber(field: RecordField): number {
     const value = this.number();
     if (field.integer && !Number.isInteger(value)) throw notWellFormed;
     if (!(value >= field.minimum && value <= field.maximum)) throw notWellFormed;

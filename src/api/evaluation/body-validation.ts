@@ -13,7 +13,6 @@ import { EvaluationRecord } from '../schemas.js';
 import { HttpError } from '../http-error.js';
 import { countContainers, parseJsonBody } from '../json-body.js';
 import { MAX_VALIDATION_DETAILS, toValidationDetails, type ValidationDetail } from '../validation-errors.js';
-import { readWellFormedBody } from './body-columns.js';
 import { type LabelledColumns, type LabelledRecord, toLabelledColumns } from './evaluator.js';
 import { DEFAULT_PERIOD_NAME, MAX_PERIOD_NAME_LENGTH, MIN_ROWS } from './limits.js';
 
@@ -41,15 +40,12 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Decodes, parses and validates a raw /evaluate body (run on an evaluation worker, so that the
- * half second JSON.parse takes on 5 MB never holds the thread that serves /predict). A
- * well-formed body is read straight into columns (body-columns.ts); any other takes the path
- * below, which names its problem. A body that
+ * half second JSON.parse takes on 5 MB never holds the thread that serves /predict), when
+ * the fast path (body-columns.ts) could not read it: this one names the problem. A body that
  * would create far more objects than a batch has rows is refused before it is parsed: 5 MB of
  * `{},` would otherwise take a hundred megabytes of the worker's heap.
  */
 export function readEvaluationBody(bytes: Uint8Array, maxRows: number): BodyReading {
-  const wellFormed = readWellFormedBody(bytes, maxRows);
-  if (wellFormed !== undefined) return wellFormed;
   let text: string;
   try {
     text = utf8.decode(bytes);

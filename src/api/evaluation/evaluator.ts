@@ -14,6 +14,7 @@ import {
   buildLabelFreeReport,
   buildOutputReport,
   type ColumnDistribution,
+  CurrentSamples,
   type InputReport,
   inputDistributions,
   type LabelFreeReport,
@@ -71,6 +72,8 @@ export interface Evaluation {
   readonly charts: EvaluationCharts;
 }
 
+export type ForestHalf = 'head' | 'tail';
+
 /** The inputs' half of an evaluation, with the distributions it charts. */
 export interface InputsPart {
   readonly report: InputReport;
@@ -97,7 +100,8 @@ export class Evaluator {
 
   /** Drift of the 11 features and of the target. */
   describeInputs(batch: LabelledColumns): InputsPart {
-    return { report: buildInputReport(this.reference, batch), distributions: inputDistributions(this.reference, batch) };
+    const current = new CurrentSamples(batch);
+    return { report: buildInputReport(this.reference, current), distributions: inputDistributions(this.reference, current) };
   }
 
   /**
@@ -109,10 +113,26 @@ export class Evaluator {
     return buildLabelFreeReport(this.reference, window);
   }
 
-  /** The model's predictions, their drift and the regression quality. */
-  describeOutputs(batch: LabelledColumns): OutputsPart {
-    const predictions = this.model.forest.predict(columnsToFeatureMatrix(batch, batch[TARGET].length));
-    const current = { ...batch, [PREDICTION]: predictions };
+  /**
+   * One half of the batch's prediction, for two workers to compute at once: the sums of the
+   * first half of the trees ('head'), or the leaf values of the others ('tail'); joined by
+   * `describeOutputs`.
+   */
+  predictHalf(batch: LabelledColumns, half: ForestHalf): Float64Array {
+    const { forest } = this.model;
+    const matrix = columnsToFeatureMatrix(batch, batch[TARGET].length);
+    const middle = Math.ceil(forest.treeCount / 2);
+    return half === 'head' ? forest.partialSums(matrix, middle) : forest.leafValues(matrix, middle);
+  }
+
+  /**
+   * The model's predictions (from the two halves computed by `predictHalf`, or here), their
+   * drift and the regression quality.
+   */
+  describeOutputs(batch: LabelledColumns, halves?: Readonly<Record<ForestHalf, Float64Array>>): OutputsPart {
+    const { forest } = this.model;
+    const predictions = halves ? forest.joinPrediction(halves.head, halves.tail) : forest.predict(columnsToFeatureMatrix(batch, batch[TARGET].length));
+    const current = new CurrentSamples({ ...batch, [PREDICTION]: predictions });
     return {
       report: buildOutputReport(this.reference, current),
       predictionDistribution: predictionDistribution(this.reference, current),

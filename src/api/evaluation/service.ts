@@ -12,8 +12,10 @@ import type { ReferenceData } from '../../model/training.js';
 import type { LabelFreeReport } from '../../monitoring/index.js';
 import type { PartResults, WorkerSetup } from './worker-protocol.js';
 import { EvaluationWorker } from './worker-client.js';
-import { type Evaluation, type LabelledColumns, PREDICTION, type ServedColumns } from './evaluator.js';
+import { type Evaluation, type ForestHalf, type LabelledColumns, PREDICTION, type ServedColumns } from './evaluator.js';
 import { HttpError, ShedRequestError } from '../http-error.js';
+import { EvaluationRecord } from '../schemas.js';
+import { recordFields } from './body-columns.js';
 
 /** Evaluations waiting or running, beyond which new ones are refused (503). */
 export const DEFAULT_MAX_PENDING_EVALUATIONS = 4;
@@ -35,7 +37,7 @@ export class EvaluationService {
     reference: ReferenceData,
     private readonly maxPending = DEFAULT_MAX_PENDING_EVALUATIONS,
   ) {
-    const setup: WorkerSetup = { metadata: model.metadata, nodes: model.forest.nodes, reference };
+    const setup: WorkerSetup = { metadata: model.metadata, nodes: model.forest.nodes, reference, recordFields: recordFields(EvaluationRecord) };
     // The live checks (src/api/live/) get a worker of their own: an /evaluate in progress never
     // delays one, and one never delays an /evaluate. Each worker starts on its first job.
     this.workers = { inputs: new EvaluationWorker(setup), outputs: new EvaluationWorker(setup), live: new EvaluationWorker(setup) };
@@ -85,10 +87,18 @@ export class EvaluationService {
     }
   }
 
+  /**
+   * Three steps, each on both workers at once: half of the trees each (both get the batch: its
+   * buffers move, and come back with the half); then the inputs' half of the report on one, and
+   * on the other the predictions joined from both halves and the outputs' half.
+   */
   private async evaluateColumns(batch: LabelledColumns, periodName: string): Promise<Evaluation> {
     const evaluatedItems = batch.cnt.length;
-    // Each worker gets the batch's buffers (moved, not copied): the inputs' half a copy of them.
-    const [inputs, outputs] = await Promise.all([this.run('inputs', copyColumns(batch)), this.run('outputs', batch)]);
+    const [head, tail] = await Promise.all([this.trees('outputs', 'head', copyColumns(batch)), this.trees('inputs', 'tail', batch)]);
+    const [inputs, outputs] = await Promise.all([
+      this.workers.inputs.run({ part: 'inputs', batch: tail.batch }) as Promise<PartResults['inputs']>,
+      this.workers.outputs.run({ part: 'outputs', batch: head.batch, halves: { head: head.values, tail: tail.values } }) as Promise<PartResults['outputs']>,
+    ]);
     return {
       periodName,
       evaluatedItems,
@@ -101,8 +111,8 @@ export class EvaluationService {
     };
   }
 
-  private run<P extends 'inputs' | 'outputs'>(part: P, batch: LabelledColumns): Promise<PartResults[P]> {
-    return this.workers[part].run({ part, batch }) as Promise<PartResults[P]>;
+  private trees(worker: 'inputs' | 'outputs', half: ForestHalf, batch: LabelledColumns): Promise<PartResults['trees']> {
+    return this.workers[worker].run({ part: 'trees', half, batch }) as Promise<PartResults['trees']>;
   }
 }
 
