@@ -24,6 +24,7 @@ import { evaluationRecord, predictRecord } from '../src/clients/payload.js';
 import { DATASET_ZIP, DEFAULT_TRAINING_WINDOW, ROOT } from '../test/helpers/dataset.js';
 import { type RunningServer, startNodeServer, startService } from '../test/helpers/service.js';
 import { benchChartData } from './chart-data.js';
+import { benchEvaluationProfile } from './evaluation-profile.js';
 import { benchHistory } from './history.js';
 import { drive, evaluationBody, type LoadResult, median, percentile, printTable } from './lib.js';
 import { benchLiveCheck, benchLiveMemory, benchLiveOverhead, benchLiveRecord } from './live.js';
@@ -242,6 +243,7 @@ try {
   if (only === undefined || only === 'predict') await benchPredict(service, predictBody);
   const predictRss = service.peakRssMb();
   if (only === undefined || only === 'evaluate') await benchEvaluate(service, dataset, predictBody);
+  if (only === undefined || only === 'evaluate') await benchEvaluationProfile((rows) => evaluationBody(dataset, rows), trained.model, trained.reference, async (body) => median(await timeEvaluations(service.url, body, 10)));
   if (only === undefined || only === 'large-bodies') await benchLargeBodies(service, dataset, predictBody);
   if (only === undefined || only === 'stalled-upload') await benchStalledUpload(service);
   console.log(`\nbike-api peak RSS (VmHWM): ${fixed(predictRss, 1)} MB after the /predict runs, ${fixed(service.peakRssMb(), 1)} MB at the end (evaluation workers and 10,000-row batches included)`);
