@@ -65,6 +65,8 @@ describe('well-formed /evaluate bodies read straight into columns', () => {
       twoRows(row.replace('"temp":0.24', '"temp":01')),
       twoRows(row.replace('"temp":0.24', '"temp":1e400')),
       twoRows(row.replace('2011-01-01', '2011-02-30')),
+      twoRows(row.replace('2011-01-01', '')),
+      `{"data":[${row},${row.replace('2011-01-01', '')}]}`,
       twoRows(row.replace('"temp"', '"te\\u006dp"')),
       twoRows(row.replace('"temp"', '"__proto__"')),
       `{"data":[${row}]}`,

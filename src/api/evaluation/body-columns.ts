@@ -1,7 +1,7 @@
 /**
- * The fast path of a POST /evaluate body: the bytes read straight into the batch's columns,
- * without the text, the objects and the generic validation (on 10,000 rows, 40 ms and a hundred
- * megabytes of worker heap). It takes only a well-formed body: an object with `data`, a list of
+ * The fast path of a POST /evaluate body, on an evaluation worker (worker.ts): the bytes read
+ * straight into the batch's columns, without the decoded text, the 10,000 row objects and their
+ * generic validation (about 40 ms on 10,000 rows, against 10). It takes only a well-formed body: an object with `data`, a list of
  * rows that each hold the record's 13 fields exactly once and within their schema's bounds, and an
  * optional `evaluation_period_name`. Anything else (an extra or repeated field, a value out of
  * bounds, bad JSON, another encoding) gives undefined, and the body goes through the full path
@@ -43,8 +43,8 @@ export function recordFields(record: { readonly properties: Readonly<Record<stri
     return { name: ascii.encode(name), column, integer: type === 'integer', minimum, maximum };
   });
 }
-const DATA = ascii.encode('data');
-const PERIOD_NAME = ascii.encode('evaluation_period_name');
+/** The body's own keys: `data` (index 0) and `evaluation_period_name`. */
+const TOP_LEVEL_KEYS = [ascii.encode('data'), ascii.encode('evaluation_period_name')];
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -88,6 +88,7 @@ class ColumnReader {
   private validDate: Uint8Array = new Uint8Array(0);
 
   private readonly allFields: number;
+  private readonly names: readonly Uint8Array[];
 
   constructor(
     private readonly bytes: Uint8Array,
@@ -95,6 +96,7 @@ class ColumnReader {
     private readonly fields: readonly RecordField[],
   ) {
     this.allFields = 2 ** fields.length - 1;
+    this.names = fields.map((field) => field.name);
     const capacity = Math.min(maxRows, 1024);
     this.columns = COLUMNS.map(() => new Float64Array(capacity));
   }
@@ -104,11 +106,11 @@ class ColumnReader {
     let sawData = false;
     this.expect(OPEN_BRACE);
     do {
-      const start = this.keyStart();
-      if (!sawData && this.keyIs(start, DATA)) {
+      const key = this.key(TOP_LEVEL_KEYS, 0);
+      if (key === 0 && !sawData) {
         sawData = true;
         this.rowList();
-      } else if (periodName === undefined && this.keyIs(start, PERIOD_NAME)) {
+      } else if (key === 1 && periodName === undefined) {
         periodName = this.periodName();
       } else {
         throw notWellFormed;
@@ -140,8 +142,7 @@ class ColumnReader {
     let seen = 0;
     let expected = 0;
     do {
-      const start = this.keyStart();
-      const f = this.fieldAt(start, expected);
+      const f = this.key(this.names, expected);
       if (seen & (1 << f)) throw notWellFormed;
       seen |= 1 << f;
       expected = f + 1;
@@ -162,31 +163,26 @@ class ColumnReader {
     });
   }
 
-  /** The field whose name starts at `start`: most bodies list them in one order, tried first. */
-  private fieldAt(start: number, expected: number): number {
-    const { fields } = this;
-    if (expected < fields.length && this.keyIs(start, fields[expected].name)) return expected;
-    for (let f = 0; f < fields.length; f++) if (this.keyIs(start, fields[f].name)) return f;
-    throw notWellFormed;
-  }
-
-  /** Reads `"key"` and the colon after it; returns where the key's characters start. */
-  private keyStart(): number {
+  /**
+   * Reads `"key":` and returns the index of the key among `names`, trying `expected` first (most
+   * bodies list the fields of every row in one order); any other key leaves the fast path.
+   */
+  private key(names: readonly Uint8Array[], expected: number): number {
     this.expect(QUOTE);
-    const start = this.i;
-    const { bytes } = this;
-    while (this.i < bytes.length && bytes[this.i] !== QUOTE) this.i++;
-    this.i++;
+    let k = expected < names.length && this.nameAt(names[expected]) ? expected : -1;
+    for (let other = 0; k < 0 && other < names.length; other++) if (this.nameAt(names[other])) k = other;
+    if (k < 0) throw notWellFormed;
+    this.i += names[k].length + 1;
     this.expect(COLON);
     this.skipSpace();
-    return start;
+    return k;
   }
 
-  /** Whether the key read from `start` (up to its closing quote) is exactly `name`. */
-  private keyIs(start: number, name: Uint8Array): boolean {
-    const { bytes } = this;
-    if (bytes[start + name.length] !== QUOTE) return false;
-    for (let k = 0; k < name.length; k++) if (bytes[start + k] !== name[k]) return false;
+  /** Whether `name` and a closing quote come next. */
+  private nameAt(name: Uint8Array): boolean {
+    const { bytes, i } = this;
+    if (bytes[i + name.length] !== QUOTE) return false;
+    for (let k = 0; k < name.length; k++) if (bytes[i + k] !== name[k]) return false;
     return true;
   }
 
@@ -245,6 +241,10 @@ class ColumnReader {
   private date(): void {
     const { bytes } = this;
     this.expect(QUOTE);
+    if (this.validDate.length > 0 && this.nameAt(this.validDate)) {
+      this.i += this.validDate.length + 1;
+      return;
+    }
     const start = this.i;
     while (this.i < bytes.length && bytes[this.i] !== QUOTE) {
       const code = bytes[this.i++];
@@ -252,7 +252,6 @@ class ColumnReader {
     }
     const text = bytes.subarray(start, this.i);
     this.expect(QUOTE);
-    if (sameBytes(text, this.validDate)) return;
     if (!Format.Test('date', String.fromCharCode(...text))) throw notWellFormed;
     this.validDate = text;
   }
@@ -299,10 +298,4 @@ function isDigit(code: number): boolean {
 /** JSON's white space: space, tab, line feed, carriage return. */
 function isSpace(code: number): boolean {
   return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
-  return true;
 }

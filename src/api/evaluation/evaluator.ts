@@ -3,8 +3,8 @@
  * batch with the reference (the training window and its predictions, prepared once) as
  * Evidently's DataDriftPreset and RegressionPreset do. Its two halves, the inputs' drift and the
  * model's outputs (predictions, their drift, the regression quality), run on two worker threads
- * at once (evaluation-service.ts), off the thread that serves /predict; each worker prepares the
- * reference once, when it starts.
+ * at once (service.ts), after both predicted half of the trees, off the thread that serves
+ * /predict; each worker prepares the reference once, when it starts.
  */
 import { CATEGORICAL_FEATURES, columnsToFeatureMatrix, FEATURES, type FeatureName, type Features, NUMERICAL_FEATURES, TARGET } from '../../model/features.js';
 import type { BikeDemandModel } from '../../model/model.js';

@@ -1,9 +1,9 @@
 /**
  * Evaluations on worker threads (evaluation-worker.ts), seen from the thread that serves the
- * API. Each evaluation is split in two halves computed at once on two workers: the drift of the
- * inputs, and the model's outputs (predictions, their drift, the regression quality); on a
- * 1,000-row batch each half takes about as long as the other. A raw /evaluate body is read (parsed
- * and validated) on a worker too. Jobs run in arrival order; beyond `maxPending` evaluations the
+ * API. Each evaluation runs on two workers at once: first each walks half of the forest's trees
+ * (the prediction, the largest cost), then one computes the drift of the inputs and the other the
+ * model's outputs (predictions joined from both halves, their drift, the regression quality). A
+ * raw /evaluate body is read (parsed and validated) on a worker too. Jobs run in arrival order; beyond `maxPending` evaluations the
  * service answers 503 with Retry-After (load shedding) rather than queue without bound. A third
  * worker runs the label-free checks of live traffic.
  */
