@@ -46,19 +46,8 @@ export function recordFields(record: { readonly properties: Readonly<Record<stri
 /** The body's own keys: `data` (index 0) and `evaluation_period_name`. */
 const TOP_LEVEL_KEYS = [ascii.encode('data'), ascii.encode('evaluation_period_name')];
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const COMMA = 0x2c;
-const COLON = 0x3a;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
-const MINUS = 0x2d;
-const PLUS = 0x2b;
-const DOT = 0x2e;
-const ZERO = 0x30;
-const NINE = 0x39;
+/** The bytes of JSON's syntax that the reader looks for. */
+const [QUOTE, BACKSLASH, COMMA, COLON, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET, MINUS, PLUS, DOT, ZERO, NINE] = Array.from('"\\,:{}[]-+.09', (character) => character.charCodeAt(0));
 /** Powers of ten exactly representable as float64. */
 const POWERS_OF_TEN = Float64Array.from({ length: 23 }, (_, k) => 10 ** k);
 /** Decimal digits whose integer is exact in float64 (below 2^53). */
@@ -225,6 +214,7 @@ class ColumnReader {
       if (decimals === 0) throw notWellFormed;
     }
     let exponent = false;
+    // 'e' or 'E'.
     if ((bytes[this.i] | 0x20) === 0x65) {
       exponent = true;
       this.i++;
