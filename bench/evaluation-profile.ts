@@ -2,9 +2,9 @@
  * Where the time of one POST /evaluate goes: each stage of the pipeline timed alone, in this
  * process, with the service's own functions (median, and the first call: compilation, empty
  * caches, the exact K-S lattice walked), beside the over-HTTP median of the same body. In the
- * service (evaluation/service.ts) a worker reads the body; then both workers walk half of the
- * trees each; then one computes the inputs' drift and their charts while the other joins the
- * prediction and computes its drift, the regression and its charts; the serving thread records
+ * service (evaluation/service.ts) a worker reads the body; then both workers predict half of the
+ * rows each; then one computes the inputs' drift and their charts while the other computes the
+ * predictions' drift, the regression and its charts; the serving thread records
  * the gauges, stores the evaluation and answers. So the stages add up to more than the wall time;
  * what the table leaves out is HTTP, the hand-offs between threads and the waits for a core.
  */
@@ -16,13 +16,13 @@ import Fastify from 'fastify';
 import { readWellFormedBody, recordFields } from '../src/api/evaluation/body-columns.js';
 import { readEvaluationBody } from '../src/api/evaluation/body-validation.js';
 import { regressionChartData } from '../src/api/evaluation/chart-data.js';
-import { type Evaluation, PREDICTION, REPORT_SCHEMA, toLabelledColumns } from '../src/api/evaluation/evaluator.js';
+import { type Evaluation, Evaluator, PREDICTION, REPORT_SCHEMA, toLabelledColumns } from '../src/api/evaluation/evaluator.js';
 import { toEvaluationOutput } from '../src/api/evaluation-output.js';
 import { createServiceMetrics } from '../src/api/metrics.js';
 import { EvaluateOutput } from '../src/api/routes/evaluate.js';
 import { EvaluationRecord } from '../src/api/schemas.js';
 import { SqliteEvaluationStore } from '../src/api/store/sqlite-store.js';
-import { columnsToFeatureMatrix, TARGET } from '../src/model/features.js';
+import { TARGET } from '../src/model/features.js';
 import type { BikeDemandModel } from '../src/model/model.js';
 import type { ReferenceData } from '../src/model/training.js';
 import {
@@ -71,11 +71,13 @@ async function profile(body: string, model: BikeDemandModel, reference: Referenc
   stage('  full path, for bodies it leaves: UTF-8, JSON, validation, columns', () => readEvaluationBody(bytes, 10_000));
   const { batch } = reading;
   const rows = batch[TARGET].length;
-  const { forest } = model;
-  const middle = Math.ceil(forest.treeCount / 2);
-  const head = stage(`predict: trees 1-${middle} (one worker)`, () => forest.partialSums(columnsToFeatureMatrix(batch, rows), middle));
-  const tail = stage(`predict: trees ${middle + 1}-${forest.treeCount} (the other, meanwhile)`, () => forest.leafValues(columnsToFeatureMatrix(batch, rows), middle));
-  const predictions = stage('predict: join the halves', () => forest.joinPrediction(head.slice(), tail));
+  const evaluator = new Evaluator(model, reference);
+  const middle = Math.ceil(rows / 2);
+  const first = stage(`predict: rows 1-${middle} (one worker)`, () => evaluator.predictRows(batch, 0, middle));
+  const second = stage(`predict: rows ${middle + 1}-${rows} (the other, meanwhile)`, () => evaluator.predictRows(batch, middle, rows));
+  const predictions = new Float64Array(rows);
+  predictions.set(first);
+  predictions.set(second, middle);
   const current = { ...batch, [PREDICTION]: predictions };
   const prepared = prepareReportReference(REPORT_SCHEMA, { ...toLabelledColumns(reference.rows), [PREDICTION]: reference.predictions });
   const samples = [...prepared.features.samples, [TARGET, prepared.target], [PREDICTION, prepared.prediction]] as const;

@@ -76,52 +76,16 @@ export class RandomForest {
    * as predictRow, so both give bit-identical results.
    */
   predict(matrix: Float32Array): Float64Array {
-    return this.joinPrediction(this.partialSums(matrix, this.treeCount), new Float64Array(0));
-  }
-
-  /**
-   * The first part of a prediction split across two threads: each row's sum of the leaf values
-   * of trees [0, to), tree by tree as predict walks them.
-   */
-  partialSums(matrix: Float32Array, to: number): Float64Array {
     const { roots } = this.nodes;
     const { links, splits } = this.packed;
     const featureCount = this.featureCount;
     const rows = matrix.length / featureCount;
     const sums = new Float64Array(rows);
-    for (let t = 0; t < to; t++) {
+    for (let t = 0; t < roots.length; t++) {
       const root = roots[t];
       for (let i = 0, offset = 0; i < rows; i++, offset += featureCount) sums[i] += leafValue(root, matrix, offset, links, splits);
     }
-    return sums;
-  }
-
-  /** The second part: the leaf values of trees [from, treeCount), tree after tree (one value per row each). */
-  leafValues(matrix: Float32Array, from: number): Float64Array {
-    const { roots } = this.nodes;
-    const { links, splits } = this.packed;
-    const featureCount = this.featureCount;
-    const rows = matrix.length / featureCount;
-    const values = new Float64Array((roots.length - from) * rows);
-    for (let t = from, k = 0; t < roots.length; t++) {
-      const root = roots[t];
-      for (let offset = 0; offset < matrix.length; offset += featureCount) values[k++] = leafValue(root, matrix, offset, links, splits);
-    }
-    return values;
-  }
-
-  /**
-   * The predictions from both parts: the later trees' values added to the sums one tree after
-   * the other, then divided, the very operations of predict in its order: bit-identical. `sums`
-   * becomes the predictions.
-   */
-  joinPrediction(sums: Float64Array, laterTrees: Float64Array): Float64Array {
-    const rows = sums.length;
-    for (let k = 0; k < laterTrees.length; k += rows) {
-      for (let i = 0; i < rows; i++) sums[i] += laterTrees[k + i];
-    }
-    const trees = this.treeCount;
-    for (let i = 0; i < rows; i++) sums[i] /= trees;
+    for (let i = 0; i < rows; i++) sums[i] /= roots.length;
     return sums;
   }
 }

@@ -3,7 +3,7 @@
  * batch with the reference (the training window and its predictions, prepared once) as
  * Evidently's DataDriftPreset and RegressionPreset do. Its two halves, the inputs' drift and the
  * model's outputs (predictions, their drift, the regression quality), run on two worker threads
- * at once (service.ts), after both predicted half of the trees, off the thread that serves
+ * at once (service.ts), after both predicted half of the rows, off the thread that serves
  * /predict; each worker prepares the reference once, when it starts.
  */
 import { CATEGORICAL_FEATURES, columnsToFeatureMatrix, FEATURES, type FeatureName, type Features, NUMERICAL_FEATURES, TARGET } from '../../model/features.js';
@@ -56,6 +56,11 @@ export function toLabelledColumns(records: readonly LabelledRecord[]): LabelledC
   return columns;
 }
 
+/** Rows [from, to) of every column, as views (no copy). */
+function rowRange(batch: LabelledColumns, from: number, to: number): LabelledColumns {
+  return Object.fromEntries(Object.entries(batch).map(([name, column]) => [name, column.subarray(from, to)])) as LabelledColumns;
+}
+
 /**
  * Served predictions by column (live monitoring, src/api/live/): each feature as received by
  * /predict and the prediction it was given. No target: labels arrive long after.
@@ -71,8 +76,6 @@ export interface Evaluation {
   /** What the HTML report draws (chart-data.ts). */
   readonly charts: EvaluationCharts;
 }
-
-export type ForestHalf = 'head' | 'tail';
 
 /** The inputs' half of an evaluation, with the distributions it charts. */
 export interface InputsPart {
@@ -114,24 +117,15 @@ export class Evaluator {
   }
 
   /**
-   * One half of the batch's prediction, for two workers to compute at once: the sums of the
-   * first half of the trees ('head'), or the leaf values of the others ('tail'); joined by
-   * `describeOutputs`.
+   * The predictions of rows [from, to) of the batch: two workers predict half of the rows each
+   * (every row's trees summed in the same order as on one thread, so the same numbers).
    */
-  predictHalf(batch: LabelledColumns, half: ForestHalf): Float64Array {
-    const { forest } = this.model;
-    const matrix = columnsToFeatureMatrix(batch, batch[TARGET].length);
-    const middle = Math.ceil(forest.treeCount / 2);
-    return half === 'head' ? forest.partialSums(matrix, middle) : forest.leafValues(matrix, middle);
+  predictRows(batch: LabelledColumns, from: number, to: number): Float64Array {
+    return this.model.forest.predict(columnsToFeatureMatrix(rowRange(batch, from, to), to - from));
   }
 
-  /**
-   * The model's predictions (from the two halves computed by `predictHalf`, or here), their
-   * drift and the regression quality.
-   */
-  describeOutputs(batch: LabelledColumns, halves?: Readonly<Record<ForestHalf, Float64Array>>): OutputsPart {
-    const { forest } = this.model;
-    const predictions = halves ? forest.joinPrediction(halves.head, halves.tail) : forest.predict(columnsToFeatureMatrix(batch, batch[TARGET].length));
+  /** The model's predictions (given, or computed here), their drift and the regression quality. */
+  describeOutputs(batch: LabelledColumns, predictions = this.predictRows(batch, 0, batch[TARGET].length)): OutputsPart {
     const current = new CurrentSamples({ ...batch, [PREDICTION]: predictions });
     return {
       report: buildOutputReport(this.reference, current),

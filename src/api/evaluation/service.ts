@@ -1,8 +1,8 @@
 /**
  * Evaluations on worker threads (evaluation-worker.ts), seen from the thread that serves the
- * API. Each evaluation runs on two workers at once: first each walks half of the forest's trees
- * (the prediction, the largest cost), then one computes the drift of the inputs and the other the
- * model's outputs (predictions joined from both halves, their drift, the regression quality). A
+ * API. Each evaluation runs on two workers at once: first each predicts half of the rows (the
+ * forest is the largest cost), then one computes the drift of the inputs and the other the
+ * model's outputs (the predictions, their drift, the regression quality). A
  * raw /evaluate body is read (parsed and validated) on a worker too. Jobs run in arrival order; beyond `maxPending` evaluations the
  * service answers 503 with Retry-After (load shedding) rather than queue without bound. A third
  * worker runs the label-free checks of live traffic.
@@ -12,7 +12,7 @@ import type { ReferenceData } from '../../model/training.js';
 import type { LabelFreeReport } from '../../monitoring/index.js';
 import type { PartResults, WorkerSetup } from './worker-protocol.js';
 import { EvaluationWorker } from './worker-client.js';
-import { type Evaluation, type ForestHalf, type LabelledColumns, PREDICTION, type ServedColumns } from './evaluator.js';
+import { type Evaluation, type LabelledColumns, PREDICTION, type ServedColumns } from './evaluator.js';
 import { HttpError, ShedRequestError } from '../http-error.js';
 import { EvaluationRecord } from '../schemas.js';
 import { recordFields } from './body-columns.js';
@@ -88,16 +88,20 @@ export class EvaluationService {
   }
 
   /**
-   * Three steps, each on both workers at once: half of the trees each (both get the batch: its
-   * buffers move, and come back with the half); then the inputs' half of the report on one, and
-   * on the other the predictions joined from both halves and the outputs' half.
+   * Two steps, each on both workers at once: the predictions of half of the rows each (both get
+   * the batch: its buffers move, and come back with the predictions); then the inputs' half of
+   * the report on one, and on the other the outputs' half from the joined predictions.
    */
   private async evaluateColumns(batch: LabelledColumns, periodName: string): Promise<Evaluation> {
     const evaluatedItems = batch.cnt.length;
-    const [head, tail] = await Promise.all([this.trees('outputs', 'head', copyColumns(batch)), this.trees('inputs', 'tail', batch)]);
+    const middle = Math.ceil(evaluatedItems / 2);
+    const [first, second] = await Promise.all([this.predict('outputs', copyColumns(batch), 0, middle), this.predict('inputs', batch, middle, evaluatedItems)]);
+    const predictions = new Float64Array(evaluatedItems);
+    predictions.set(first.predictions);
+    predictions.set(second.predictions, middle);
     const [inputs, outputs] = await Promise.all([
-      this.workers.inputs.run({ part: 'inputs', batch: tail.batch }) as Promise<PartResults['inputs']>,
-      this.workers.outputs.run({ part: 'outputs', batch: head.batch, halves: { head: head.values, tail: tail.values } }) as Promise<PartResults['outputs']>,
+      this.workers.inputs.run({ part: 'inputs', batch: second.batch }) as Promise<PartResults['inputs']>,
+      this.workers.outputs.run({ part: 'outputs', batch: first.batch, predictions }) as Promise<PartResults['outputs']>,
     ]);
     return {
       periodName,
@@ -111,8 +115,8 @@ export class EvaluationService {
     };
   }
 
-  private trees(worker: 'inputs' | 'outputs', half: ForestHalf, batch: LabelledColumns): Promise<PartResults['trees']> {
-    return this.workers[worker].run({ part: 'trees', half, batch }) as Promise<PartResults['trees']>;
+  private predict(worker: 'inputs' | 'outputs', batch: LabelledColumns, from: number, to: number): Promise<PartResults['predict']> {
+    return this.workers[worker].run({ part: 'predict', batch, from, to }) as Promise<PartResults['predict']>;
   }
 }
 

@@ -30,22 +30,22 @@ const evaluator = ((): Evaluator | string => {
 function compute(evaluator: Evaluator | string, job: Exclude<WorkerJob, { part: 'body' }>): PartResults[Part] {
   if (typeof evaluator === 'string') throw new Error(evaluator);
   switch (job.part) {
-    case 'trees':
-      return { batch: job.batch, values: evaluator.predictHalf(job.batch, job.half) };
+    case 'predict':
+      return { batch: job.batch, predictions: evaluator.predictRows(job.batch, job.from, job.to) };
     case 'inputs':
       return evaluator.describeInputs(job.batch);
     case 'outputs':
-      return evaluator.describeOutputs(job.batch, job.halves);
+      return evaluator.describeOutputs(job.batch, job.predictions);
     case 'live':
       return evaluator.describeServed(job.batch);
   }
 }
 
-/** The buffers an answer moves back to the serving thread rather than copies: a batch read or returned, a half prediction. */
+/** The buffers an answer moves back to the serving thread rather than copies: a batch read or returned, predictions. */
 function transferable(job: WorkerJob, result: PartResults[Part]): ArrayBuffer[] {
-  if (job.part !== 'body' && job.part !== 'trees') return [];
-  const { batch, values } = result as { batch?: LabelledColumns; values?: Float64Array };
-  return [...Object.values(batch ?? {}), ...(values ? [values] : [])].map((array) => array.buffer as ArrayBuffer);
+  if (job.part !== 'body' && job.part !== 'predict') return [];
+  const { batch, predictions } = result as { batch?: LabelledColumns; predictions?: Float64Array };
+  return [...Object.values(batch ?? {}), ...(predictions ? [predictions] : [])].map((array) => array.buffer as ArrayBuffer);
 }
 
 /**
