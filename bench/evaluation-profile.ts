@@ -73,8 +73,8 @@ async function profile(body: string, model: BikeDemandModel, reference: Referenc
   const rows = batch[TARGET].length;
   const evaluator = new Evaluator(model, reference);
   const middle = Math.ceil(rows / 2);
-  const first = stage(`predict: rows 1-${middle} (one worker)`, () => evaluator.predictRows(batch, 0, middle));
-  const second = stage(`predict: rows ${middle + 1}-${rows} (the other, meanwhile)`, () => evaluator.predictRows(batch, middle, rows));
+  const first = stage('predict: first half of the rows (one worker)', () => evaluator.predictRows(batch, 0, middle));
+  const second = stage('predict: second half (the other worker, meanwhile)', () => evaluator.predictRows(batch, middle, rows));
   const predictions = new Float64Array(rows);
   predictions.set(first);
   predictions.set(second, middle);

@@ -2,10 +2,10 @@
  * Evaluations on worker threads (evaluation-worker.ts), seen from the thread that serves the
  * API. Each evaluation runs on two workers at once: first each predicts half of the rows (the
  * forest is the largest cost), then one computes the drift of the inputs and the other the
- * model's outputs (the predictions, their drift, the regression quality). A
- * raw /evaluate body is read (parsed and validated) on a worker too. Jobs run in arrival order; beyond `maxPending` evaluations the
- * service answers 503 with Retry-After (load shedding) rather than queue without bound. A third
- * worker runs the label-free checks of live traffic.
+ * model's outputs (the predictions, their drift, the regression quality). A raw /evaluate body
+ * is read (parsed and validated) on a worker too. Jobs run in arrival order; beyond
+ * `maxPending` evaluations the service answers 503 with Retry-After (load shedding) rather than
+ * queue without bound. A third worker runs the label-free checks of live traffic.
  */
 import type { BikeDemandModel } from '../../model/model.js';
 import type { ReferenceData } from '../../model/training.js';

@@ -16,9 +16,9 @@ export interface WorkerSetup {
 }
 
 /**
- * What a job asks for: the predictions of some rows of a batch (the batch comes back with them), one of the
- * two halves of an evaluation, the label-free check of the live window, or the reading of a raw
- * /evaluate body.
+ * What a job asks for: the predictions of some rows of a batch (the batch comes back with
+ * them), one of the two halves of an evaluation, the label-free check of the live window, or the
+ * reading of a raw /evaluate body.
  */
 export type WorkerTask =
   | { readonly part: 'predict'; readonly batch: LabelledColumns; readonly from: number; readonly to: number }
