@@ -25,6 +25,7 @@ import { DATASET_ZIP, DEFAULT_TRAINING_WINDOW, ROOT } from '../test/helpers/data
 import { type RunningServer, startNodeServer, startService } from '../test/helpers/service.js';
 import { benchChartData } from './chart-data.js';
 import { benchEvidently } from './evidently.js';
+import { benchEvaluationProfile } from './evaluation-profile.js';
 import { benchHistory } from './history.js';
 import { drive, evaluationBody, type LoadResult, median, percentile, printTable } from './lib.js';
 import { benchLiveCheck, benchLiveMemory, benchLiveOverhead, benchLiveRecord } from './live.js';
@@ -243,6 +244,7 @@ try {
   if (only === undefined || only === 'predict') await benchPredict(service, predictBody);
   const predictRss = service.peakRssMb();
   if (only === undefined || only === 'evaluate') await benchEvaluate(service, dataset, predictBody);
+  if (only === undefined || only === 'evaluate') await benchEvaluationProfile((rows) => evaluationBody(dataset, rows), trained.model, trained.reference, async (body) => median(await timeEvaluations(service.url, body, 10)));
   if (only === undefined || only === 'evidently') await benchEvidently((rows, calls) => timeEvaluations(service.url, evaluationBody(dataset, rows), calls));
   if (only === undefined || only === 'large-bodies') await benchLargeBodies(service, dataset, predictBody);
   if (only === undefined || only === 'stalled-upload') await benchStalledUpload(service);

@@ -6,6 +6,7 @@
  */
 import { type ColumnDrift, type DriftOptions, sampleDrift } from './column-drift.js';
 import { columnValues } from './dataset-columns.js';
+import { type CurrentData, currentSamples } from './current-samples.js';
 import { MonitoringInputError } from './errors.js';
 import { type Sample, toSample } from './sample.js';
 import type { ColumnType, DatasetColumns } from './types.js';
@@ -54,14 +55,12 @@ export function prepareReference(schema: DriftSchema, reference: DatasetColumns)
 
 export function compareToReference(
   reference: PreparedReference,
-  current: DatasetColumns,
+  current: CurrentData,
   options: DatasetDriftOptions = {},
 ): DatasetDrift {
   const driftShare = options.driftShare ?? DEFAULT_DRIFT_SHARE;
-  const columns = schemaColumns(reference.schema).map(([column, type]) => {
-    const currentSample = toSample(column, type, columnValues(current, column, 'current'), 'current');
-    return sampleDrift(column, reference.samples.get(column)!, currentSample, options);
-  });
+  const samples = currentSamples(current);
+  const columns = schemaColumns(reference.schema).map(([column, type]) => sampleDrift(column, reference.samples.get(column)!, samples.sample(column, type), options));
   const driftedCount = columns.filter((c) => c.drifted).length;
   const share = driftedCount / columns.length;
   return { columns, driftedCount, share, driftShare, datasetDrift: share >= driftShare };

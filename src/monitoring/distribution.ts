@@ -4,10 +4,10 @@
  * as Evidently's `get_distribution_for_column`), categorical ones as counts per category.
  */
 import type { PreparedReportReference } from './report.js';
-import { columnValues } from './dataset-columns.js';
-import { type Sample, toSample, unionOfKeys, valueCounts } from './sample.js';
+import { type CurrentData, currentSamples } from './current-samples.js';
+import { type Sample, unionOfKeys, valueCounts } from './sample.js';
 import { doaneEdges, histogramCounts } from './stattests/binning.js';
-import type { CategoricalValue, DatasetColumns } from './types.js';
+import type { CategoricalValue } from './types.js';
 
 export type ColumnDistribution =
   | {
@@ -54,18 +54,19 @@ export function histogram(values: Float64Array): { readonly edges: readonly numb
 }
 
 /** Distributions of the drift-tested features and of the target (the inputs' half of a report). */
-export function inputDistributions(reference: PreparedReportReference, current: DatasetColumns): Record<string, ColumnDistribution> {
+export function inputDistributions(reference: PreparedReportReference, current: CurrentData): Record<string, ColumnDistribution> {
+  const samples = currentSamples(current);
   const distributions: Record<string, ColumnDistribution> = {};
   for (const [column, referenceSample] of reference.features.samples) {
-    distributions[column] = sampleDistribution(referenceSample, toSample(column, referenceSample.type, columnValues(current, column, 'current'), 'current'));
+    distributions[column] = sampleDistribution(referenceSample, samples.sample(column, referenceSample.type));
   }
   const { target } = reference.schema;
-  distributions[target] = sampleDistribution(reference.target, toSample(target, 'num', columnValues(current, target, 'current'), 'current'));
+  distributions[target] = sampleDistribution(reference.target, samples.sample(target, 'num'));
   return distributions;
 }
 
 /** Distribution of the predictions (the outputs' half). */
-export function predictionDistribution(reference: PreparedReportReference, current: DatasetColumns): ColumnDistribution {
+export function predictionDistribution(reference: PreparedReportReference, current: CurrentData): ColumnDistribution {
   const { prediction } = reference.schema;
-  return sampleDistribution(reference.prediction, toSample(prediction, 'num', columnValues(current, prediction, 'current'), 'current'));
+  return sampleDistribution(reference.prediction, currentSamples(current).sample(prediction, 'num'));
 }

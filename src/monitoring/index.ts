@@ -2,6 +2,7 @@
  * Evidently-equivalent drift and regression monitoring (Evidently 0.7 DataDriftPreset and
  * RegressionPreset, number for number). Pure library code: no service, no metrics exporter.
  */
+export { type CurrentData, CurrentSamples } from './current-samples.js';
 export { columnDrift, type ColumnDrift, driftStrength, type DriftOptions } from './column-drift.js';
 export {
   compareToReference,

@@ -10,6 +10,7 @@
  */
 import { type ColumnDrift, sampleDrift } from './column-drift.js';
 import { columnValues, numericalValues } from './dataset-columns.js';
+import { type CurrentData, type CurrentSamples, currentSamples } from './current-samples.js';
 import { compareToReference, type DatasetDriftOptions, type DriftSchema, type PreparedReference, prepareReference } from './dataset-drift.js';
 import { MonitoringInputError } from './errors.js';
 import { type MeanStd, regressionMetrics } from './regression.js';
@@ -99,31 +100,36 @@ export type OutputReport = Pick<MonitoringReport, 'predictionDrift' | 'regressio
  */
 export function buildReport(
   reference: PreparedReportReference,
-  current: DatasetColumns,
+  current: CurrentData,
   options: DatasetDriftOptions = {},
 ): MonitoringReport {
-  return { ...buildInputReport(reference, current, options), ...buildOutputReport(reference, current, options) };
+  const samples = currentSamples(current);
+  return { ...buildInputReport(reference, samples, options), ...buildOutputReport(reference, samples, options) };
 }
 
 /** Drift of the features (the dataset share and verdict) and of the target, beside them. */
-export function buildInputReport(reference: PreparedReportReference, current: DatasetColumns, options: DatasetDriftOptions = {}): InputReport {
+export function buildInputReport(reference: PreparedReportReference, current: CurrentData, options: DatasetDriftOptions = {}): InputReport {
+  const samples = currentSamples(current);
   return {
-    featureDrift: featureDriftReport(reference, current, options),
-    targetDrift: outputDrift(reference.schema.target, reference.target, current, options),
+    featureDrift: featureDriftReport(reference, samples, options),
+    targetDrift: outputDrift(reference.schema.target, reference.target, samples, options),
   };
 }
 
 /** Drift of the features and of the predictions; `current` holds no target. */
-export function buildLabelFreeReport(reference: PreparedReportReference, current: DatasetColumns, options: DatasetDriftOptions = {}): LabelFreeReport {
-  return { featureDrift: featureDriftReport(reference, current, options), predictionDrift: predictionDrift(reference, current, options) };
+export function buildLabelFreeReport(reference: PreparedReportReference, current: CurrentData, options: DatasetDriftOptions = {}): LabelFreeReport {
+  const samples = currentSamples(current);
+  return { featureDrift: featureDriftReport(reference, samples, options), predictionDrift: predictionDrift(reference, samples, options) };
 }
 
 /** Drift of the predictions and regression quality of the predictions against the target. */
-export function buildOutputReport(reference: PreparedReportReference, current: DatasetColumns, options: DatasetDriftOptions = {}): OutputReport {
+export function buildOutputReport(reference: PreparedReportReference, current: CurrentData, options: DatasetDriftOptions = {}): OutputReport {
   const { schema } = reference;
-  const regression = regressionMetrics(numericalValues(current, schema.target, 'current'), numericalValues(current, schema.prediction, 'current'));
+  const samples = currentSamples(current);
+  const { columns } = samples;
+  const regression = regressionMetrics(numericalValues(columns, schema.target, 'current'), numericalValues(columns, schema.prediction, 'current'));
   return {
-    predictionDrift: predictionDrift(reference, current, options),
+    predictionDrift: predictionDrift(reference, samples, options),
     regression: {
       rows: regression.rows,
       rmse: finiteOrNull(regression.rmse),
@@ -136,19 +142,19 @@ export function buildOutputReport(reference: PreparedReportReference, current: D
   };
 }
 
-function featureDriftReport(reference: PreparedReportReference, current: DatasetColumns, options: DatasetDriftOptions): ReportFeatureDrift {
+function featureDriftReport(reference: PreparedReportReference, current: CurrentSamples, options: DatasetDriftOptions): ReportFeatureDrift {
   const featureDrift = compareToReference(reference.features, current, options);
   return { ...featureDrift, columns: featureDrift.columns.map(reportColumn) };
 }
 
-function predictionDrift(reference: PreparedReportReference, current: DatasetColumns, options: DatasetDriftOptions): ReportColumnDrift {
+function predictionDrift(reference: PreparedReportReference, current: CurrentSamples, options: DatasetDriftOptions): ReportColumnDrift {
   return outputDrift(reference.schema.prediction, reference.prediction, current, options);
 }
 
 /** Drift of one numerical output column (target or prediction) against its reference sample. */
-function outputDrift(column: string, referenceSample: Sample, current: DatasetColumns, options: DatasetDriftOptions): ReportColumnDrift {
+function outputDrift(column: string, referenceSample: Sample, current: CurrentSamples, options: DatasetDriftOptions): ReportColumnDrift {
   // toSample rejects strings in a numerical column, with the same message as numericalValues.
-  return reportColumn(sampleDrift(column, referenceSample, toSample(column, 'num', columnValues(current, column, 'current'), 'current'), options));
+  return reportColumn(sampleDrift(column, referenceSample, current.sample(column, 'num'), options));
 }
 
 function reportColumn(drift: ColumnDrift): ReportColumnDrift {

@@ -40,7 +40,8 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Decodes, parses and validates a raw /evaluate body (run on an evaluation worker, so that the
- * half second JSON.parse takes on 5 MB never holds the thread that serves /predict). A body that
+ * half second JSON.parse takes on 5 MB never holds the thread that serves /predict), when
+ * the fast path (body-columns.ts) could not read it: this one names the problem. A body that
  * would create far more objects than a batch has rows is refused before it is parsed: 5 MB of
  * `{},` would otherwise take a hundred megabytes of the worker's heap.
  */

@@ -3,8 +3,8 @@
  * batch with the reference (the training window and its predictions, prepared once) as
  * Evidently's DataDriftPreset and RegressionPreset do. Its two halves, the inputs' drift and the
  * model's outputs (predictions, their drift, the regression quality), run on two worker threads
- * at once (evaluation-service.ts), off the thread that serves /predict; each worker prepares the
- * reference once, when it starts.
+ * at once (service.ts), after both predicted half of the rows, off the thread that serves
+ * /predict; each worker prepares the reference once, when it starts.
  */
 import { CATEGORICAL_FEATURES, columnsToFeatureMatrix, FEATURES, type FeatureName, type Features, NUMERICAL_FEATURES, TARGET } from '../../model/features.js';
 import type { BikeDemandModel } from '../../model/model.js';
@@ -14,6 +14,7 @@ import {
   buildLabelFreeReport,
   buildOutputReport,
   type ColumnDistribution,
+  CurrentSamples,
   type InputReport,
   inputDistributions,
   type LabelFreeReport,
@@ -53,6 +54,11 @@ export function toLabelledColumns(records: readonly LabelledRecord[]): LabelledC
     columns[name] = column;
   }
   return columns;
+}
+
+/** Rows [from, to) of every column, as views (no copy). */
+function rowRange(batch: LabelledColumns, from: number, to: number): LabelledColumns {
+  return Object.fromEntries(Object.entries(batch).map(([name, column]) => [name, column.subarray(from, to)])) as LabelledColumns;
 }
 
 /**
@@ -97,7 +103,8 @@ export class Evaluator {
 
   /** Drift of the 11 features and of the target. */
   describeInputs(batch: LabelledColumns): InputsPart {
-    return { report: buildInputReport(this.reference, batch), distributions: inputDistributions(this.reference, batch) };
+    const current = new CurrentSamples(batch);
+    return { report: buildInputReport(this.reference, current), distributions: inputDistributions(this.reference, current) };
   }
 
   /**
@@ -109,10 +116,17 @@ export class Evaluator {
     return buildLabelFreeReport(this.reference, window);
   }
 
-  /** The model's predictions, their drift and the regression quality. */
-  describeOutputs(batch: LabelledColumns): OutputsPart {
-    const predictions = this.model.forest.predict(columnsToFeatureMatrix(batch, batch[TARGET].length));
-    const current = { ...batch, [PREDICTION]: predictions };
+  /**
+   * The predictions of rows [from, to) of the batch: two workers predict half of the rows each
+   * (every row's trees summed in the same order as on one thread, so the same numbers).
+   */
+  predictRows(batch: LabelledColumns, from: number, to: number): Float64Array {
+    return this.model.forest.predict(columnsToFeatureMatrix(rowRange(batch, from, to), to - from));
+  }
+
+  /** The model's predictions (given, or computed here), their drift and the regression quality. */
+  describeOutputs(batch: LabelledColumns, predictions = this.predictRows(batch, 0, batch[TARGET].length)): OutputsPart {
+    const current = new CurrentSamples({ ...batch, [PREDICTION]: predictions });
     return {
       report: buildOutputReport(this.reference, current),
       predictionDistribution: predictionDistribution(this.reference, current),

@@ -1,11 +1,11 @@
 /**
  * Evaluations on worker threads (evaluation-worker.ts), seen from the thread that serves the
- * API. Each evaluation is split in two halves computed at once on two workers: the drift of the
- * inputs, and the model's outputs (predictions, their drift, the regression quality); on a
- * 1,000-row batch each half takes about as long as the other. A raw /evaluate body is read (parsed
- * and validated) on a worker too. Jobs run in arrival order; beyond `maxPending` evaluations the
- * service answers 503 with Retry-After (load shedding) rather than queue without bound. A third
- * worker runs the label-free checks of live traffic.
+ * API. Each evaluation runs on two workers at once: first each predicts half of the rows (the
+ * forest is the largest cost), then one computes the drift of the inputs and the other the
+ * model's outputs (the predictions, their drift, the regression quality). A raw /evaluate body
+ * is read (parsed and validated) on a worker too. Jobs run in arrival order; beyond
+ * `maxPending` evaluations the service answers 503 with Retry-After (load shedding) rather than
+ * queue without bound. A third worker runs the label-free checks of live traffic.
  */
 import type { BikeDemandModel } from '../../model/model.js';
 import type { ReferenceData } from '../../model/training.js';
@@ -14,6 +14,8 @@ import type { PartResults, WorkerSetup } from './worker-protocol.js';
 import { EvaluationWorker } from './worker-client.js';
 import { type Evaluation, type LabelledColumns, PREDICTION, type ServedColumns } from './evaluator.js';
 import { HttpError, ShedRequestError } from '../http-error.js';
+import { EvaluationRecord } from '../schemas.js';
+import { recordFields } from './body-columns.js';
 
 /** Evaluations waiting or running, beyond which new ones are refused (503). */
 export const DEFAULT_MAX_PENDING_EVALUATIONS = 4;
@@ -35,7 +37,7 @@ export class EvaluationService {
     reference: ReferenceData,
     private readonly maxPending = DEFAULT_MAX_PENDING_EVALUATIONS,
   ) {
-    const setup: WorkerSetup = { metadata: model.metadata, nodes: model.forest.nodes, reference };
+    const setup: WorkerSetup = { metadata: model.metadata, nodes: model.forest.nodes, reference, recordFields: recordFields(EvaluationRecord) };
     // The live checks (src/api/live/) get a worker of their own: an /evaluate in progress never
     // delays one, and one never delays an /evaluate. Each worker starts on its first job.
     this.workers = { inputs: new EvaluationWorker(setup), outputs: new EvaluationWorker(setup), live: new EvaluationWorker(setup) };
@@ -85,10 +87,22 @@ export class EvaluationService {
     }
   }
 
+  /**
+   * Two steps, each on both workers at once: the predictions of half of the rows each (both get
+   * the batch: its buffers move, and come back with the predictions); then the inputs' half of
+   * the report on one, and on the other the outputs' half from the joined predictions.
+   */
   private async evaluateColumns(batch: LabelledColumns, periodName: string): Promise<Evaluation> {
     const evaluatedItems = batch.cnt.length;
-    // Each worker gets the batch's buffers (moved, not copied): the inputs' half a copy of them.
-    const [inputs, outputs] = await Promise.all([this.run('inputs', copyColumns(batch)), this.run('outputs', batch)]);
+    const middle = Math.ceil(evaluatedItems / 2);
+    const [first, second] = await Promise.all([this.predict('outputs', copyColumns(batch), 0, middle), this.predict('inputs', batch, middle, evaluatedItems)]);
+    const predictions = new Float64Array(evaluatedItems);
+    predictions.set(first.predictions);
+    predictions.set(second.predictions, middle);
+    const [inputs, outputs] = await Promise.all([
+      this.workers.inputs.run({ part: 'inputs', batch: second.batch }) as Promise<PartResults['inputs']>,
+      this.workers.outputs.run({ part: 'outputs', batch: first.batch, predictions }) as Promise<PartResults['outputs']>,
+    ]);
     return {
       periodName,
       evaluatedItems,
@@ -101,8 +115,8 @@ export class EvaluationService {
     };
   }
 
-  private run<P extends 'inputs' | 'outputs'>(part: P, batch: LabelledColumns): Promise<PartResults[P]> {
-    return this.workers[part].run({ part, batch }) as Promise<PartResults[P]>;
+  private predict(worker: 'inputs' | 'outputs', batch: LabelledColumns, from: number, to: number): Promise<PartResults['predict']> {
+    return this.workers[worker].run({ part: 'predict', batch, from, to }) as Promise<PartResults['predict']>;
   }
 }
 

@@ -65,9 +65,12 @@ export class EvaluationWorker {
   }
 }
 
-/** The buffers a task owns: a batch's columns, or a body that is not a view into a larger buffer. */
+/** The buffers a task owns: a batch's columns (and its predictions), or a body that is not a view into a larger buffer. */
 function transferable(task: WorkerTask): ArrayBuffer[] {
-  if (task.part !== 'body') return Object.values(task.batch).map((column) => column.buffer as ArrayBuffer);
-  const { body } = task;
-  return body.byteOffset === 0 && body.byteLength === body.buffer.byteLength ? [body.buffer as ArrayBuffer] : [];
+  if (task.part === 'body') {
+    const { body } = task;
+    return body.byteOffset === 0 && body.byteLength === body.buffer.byteLength ? [body.buffer as ArrayBuffer] : [];
+  }
+  const columns = Object.values(task.batch).map((column) => column.buffer as ArrayBuffer);
+  return task.part === 'outputs' ? [...columns, task.predictions.buffer as ArrayBuffer] : columns;
 }

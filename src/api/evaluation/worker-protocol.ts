@@ -3,27 +3,33 @@ import type { ModelMetadata } from '../../model/metadata.js';
 import type { ForestNodes } from '../../model/random-forest.js';
 import type { ReferenceData } from '../../model/training.js';
 import type { LabelFreeReport } from '../../monitoring/index.js';
+import type { RecordField } from './body-columns.js';
 import type { BodyReading } from './body-validation.js';
 import type { InputsPart, LabelledColumns, OutputsPart, ServedColumns } from './evaluator.js';
 
-/** What a worker is started with: the served model and the reference. */
+/** What a worker is started with: the served model, the reference, and the fields of a labelled record. */
 export interface WorkerSetup {
   readonly metadata: ModelMetadata;
   readonly nodes: ForestNodes;
   readonly reference: ReferenceData;
+  readonly recordFields: readonly RecordField[];
 }
 
 /**
- * What a job asks for: one of the two halves of an evaluation, the label-free check of the live
- * window, or the reading of a raw /evaluate body.
+ * What a job asks for: the predictions of some rows of a batch (the batch comes back with
+ * them), one of the two halves of an evaluation, the label-free check of the live window, or the
+ * reading of a raw /evaluate body.
  */
 export type WorkerTask =
-  | { readonly part: 'inputs' | 'outputs'; readonly batch: LabelledColumns }
+  | { readonly part: 'predict'; readonly batch: LabelledColumns; readonly from: number; readonly to: number }
+  | { readonly part: 'inputs'; readonly batch: LabelledColumns }
+  | { readonly part: 'outputs'; readonly batch: LabelledColumns; readonly predictions: Float64Array }
   | { readonly part: 'live'; readonly batch: ServedColumns }
   | { readonly part: 'body'; readonly body: Uint8Array; readonly maxRows: number };
 
 /** What each kind of job answers. */
 export interface PartResults {
+  readonly predict: { readonly batch: LabelledColumns; readonly predictions: Float64Array };
   readonly inputs: InputsPart;
   readonly outputs: OutputsPart;
   readonly live: LabelFreeReport;

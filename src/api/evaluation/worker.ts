@@ -9,15 +9,17 @@ import { FEATURE_COUNT } from '../../model/features.js';
 import { BikeDemandModel } from '../../model/model.js';
 import { RandomForest } from '../../model/random-forest.js';
 import type { Part, PartResults, WorkerJob, WorkerReply, WorkerSetup } from './worker-protocol.js';
-import { Evaluator } from './evaluator.js';
-import { readEvaluationBody } from './body-validation.js';
+import { Evaluator, type LabelledColumns } from './evaluator.js';
+import { readWellFormedBody } from './body-columns.js';
+import type { BodyReading } from './body-validation.js';
 
 const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+const setup = workerData as WorkerSetup;
 
 /** The evaluator, or why it could not be built: every job then answers that reason. */
 const evaluator = ((): Evaluator | string => {
   try {
-    const setup = workerData as WorkerSetup;
     return new Evaluator(new BikeDemandModel(setup.metadata, new RandomForest(setup.nodes, FEATURE_COUNT)), setup.reference);
   } catch (error) {
     return `the evaluation worker could not prepare the reference: ${describe(error)}`;
@@ -28,29 +30,45 @@ const evaluator = ((): Evaluator | string => {
 function compute(evaluator: Evaluator | string, job: Exclude<WorkerJob, { part: 'body' }>): PartResults[Part] {
   if (typeof evaluator === 'string') throw new Error(evaluator);
   switch (job.part) {
+    case 'predict':
+      return { batch: job.batch, predictions: evaluator.predictRows(job.batch, job.from, job.to) };
     case 'inputs':
       return evaluator.describeInputs(job.batch);
     case 'outputs':
-      return evaluator.describeOutputs(job.batch);
+      return evaluator.describeOutputs(job.batch, job.predictions);
     case 'live':
       return evaluator.describeServed(job.batch);
   }
 }
 
-parentPort?.on('message', (job: WorkerJob) => {
+/** The buffers an answer moves back to the serving thread rather than copies: a batch read or returned, predictions. */
+function transferable(job: WorkerJob, result: PartResults[Part]): ArrayBuffer[] {
+  if (job.part !== 'body' && job.part !== 'predict') return [];
+  const { batch, predictions } = result as { batch?: LabelledColumns; predictions?: Float64Array };
+  return [...Object.values(batch ?? {}), ...(predictions ? [predictions] : [])].map((array) => array.buffer as ArrayBuffer);
+}
+
+/**
+ * A raw /evaluate body: a well-formed one straight into columns; any other by the full path,
+ * loaded on first need (it brings TypeBox's compiler, about 20 MB of this thread's memory).
+ */
+async function readBody({ body, maxRows }: Extract<WorkerJob, { part: 'body' }>): Promise<BodyReading> {
+  return readWellFormedBody(body, maxRows, setup.recordFields) ?? (await import('./body-validation.js')).readEvaluationBody(body, maxRows);
+}
+
+async function answer(job: WorkerJob): Promise<void> {
   let reply: WorkerReply;
   let transfer: ArrayBuffer[] = [];
   try {
-    if (job.part === 'body') {
-      const reading = readEvaluationBody(job.body, job.maxRows);
-      // The columns move back to the serving thread rather than being copied.
-      if ('batch' in reading) transfer = Object.values(reading.batch).map((column) => column.buffer as ArrayBuffer);
-      reply = { id: job.id, result: reading };
-    } else {
-      reply = { id: job.id, result: compute(evaluator, job) };
-    }
+    const result = job.part === 'body' ? await readBody(job) : compute(evaluator, job);
+    transfer = transferable(job, result);
+    reply = { id: job.id, result };
   } catch (error) {
     reply = { id: job.id, error: describe(error) };
   }
   parentPort?.postMessage(reply, transfer);
+}
+
+parentPort?.on('message', (job: WorkerJob) => {
+  void answer(job);
 });
