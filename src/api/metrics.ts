@@ -12,7 +12,7 @@ import type { Evaluation } from './evaluation/evaluator.js';
 /** Predicted hourly rentals: the dataset's hours range from 1 to 977 rentals. */
 const PREDICTION_BUCKETS = [5, 10, 25, 50, 75, 100, 150, 200, 300, 400, 500, 650, 800, 1000];
 
-/** One answered request of a route (on every request's path: allocates nothing once its series exists). */
+/** One answered request of a route (on every request's path: its series is found without building a key). */
 export type RequestRecorder = (method: string, statusCode: number, seconds: number) => void;
 
 export interface ServiceMetrics {
