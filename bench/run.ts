@@ -5,7 +5,8 @@
  * /health latency while 5 MB bodies arrive, the life of a stalled upload, peak RSS; then the cost
  * of the charts' data, the evaluation store and the HTML reports (chart-data.ts, history.ts), and
  * of live monitoring (live.ts). BENCH_SECONDS sets each load run's duration (default 10);
- * BENCH_ONLY=predict, evaluate, evidently, large-bodies or stalled-upload runs one of the service's sections.
+ * BENCH_ONLY=predict, evaluate, evidently, large-bodies or stalled-upload runs one of the service's
+ * sections (after the model's and bike-api's idle memory) and nothing else.
  * Not a test: figures go to docs/benchmarks.md.
  */
 import { execFileSync } from 'node:child_process';
@@ -83,6 +84,18 @@ async function benchPredict(service: RunningServer, body: string): Promise<void>
   } finally {
     await ceiling.stop();
   }
+}
+
+/** Idle RSS goal (issue 14), in MB. */
+const IDLE_RSS_GOAL_MB = 130;
+
+/** bike-api's resident memory (VmRSS) once started and after a few predictions, before any load or worker. */
+async function benchIdleRss(service: RunningServer, body: string): Promise<void> {
+  for (let i = 0; i < 10; i++) {
+    const response = await fetch(`${service.url}/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    await response.arrayBuffer();
+  }
+  console.log(`\nbike-api idle RSS (VmRSS after start-up and 10 predictions, no worker started): ${fixed(service.rssMb(), 1)} MB (goal <= ${IDLE_RSS_GOAL_MB} MB)`);
 }
 
 /** Latency of sequential /evaluate calls, measured by the client (JSON encoding and transfer included). */
@@ -237,10 +250,11 @@ const modelPath = join(await mkdtemp(join(tmpdir(), 'bike-bench-')), 'model.json
 const trained = await benchModel(dataset, modelPath);
 const predictBody = JSON.stringify(predictRecord(dataset.records[0]));
 const serviceEnv = { MODEL_PATH: modelPath, BIKE_SHARING_ZIP: DATASET_ZIP, LOG_LEVEL: 'warn' };
+// BENCH_ONLY=<section> runs the model's, the idle memory and that section only.
+const only = process.env.BENCH_ONLY;
 const service = await startService(serviceEnv, 'dist/api/server.js');
 try {
-  // BENCH_ONLY=large-bodies runs only that section after the model's (which writes the artefact).
-  const only = process.env.BENCH_ONLY;
+  await benchIdleRss(service, predictBody);
   if (only === undefined || only === 'predict') await benchPredict(service, predictBody);
   const predictRss = service.peakRssMb();
   if (only === undefined || only === 'evaluate') await benchEvaluate(service, dataset, predictBody);
@@ -252,15 +266,18 @@ try {
 } finally {
   await service.stop();
 }
-await benchChartData((rows) => evaluationBody(dataset, rows));
-await benchHistory((rows) => evaluationBody(dataset, rows));
+// The in-process sections and live monitoring's run only in a full bench.
+if (only === undefined) {
+  await benchChartData((rows) => evaluationBody(dataset, rows));
+  await benchHistory((rows) => evaluationBody(dataset, rows));
 
-benchLiveRecord(dataset);
-benchLiveCheck(dataset, trained.model, trained.reference, DEFAULT_TRAINING_WINDOW.end);
-const [liveOff, liveOn] = await Promise.all(['off', 'on'].map((mode) => startService({ ...serviceEnv, LIVE_MONITORING: mode }, 'dist/api/server.js')));
-try {
-  await benchLiveMemory(liveOn, predictBody);
-  await benchLiveOverhead(liveOff, liveOn, predictBody, SECONDS);
-} finally {
-  await Promise.all([liveOff.stop(), liveOn.stop()]);
+  benchLiveRecord(dataset);
+  benchLiveCheck(dataset, trained.model, trained.reference, DEFAULT_TRAINING_WINDOW.end);
+  const [liveOff, liveOn] = await Promise.all(['off', 'on'].map((mode) => startService({ ...serviceEnv, LIVE_MONITORING: mode }, 'dist/api/server.js')));
+  try {
+    await benchLiveMemory(liveOn, predictBody);
+    await benchLiveOverhead(liveOff, liveOn, predictBody, SECONDS);
+  } finally {
+    await Promise.all([liveOff.stop(), liveOn.stop()]);
+  }
 }

@@ -5,7 +5,7 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyPluginCallback, type FastifyReply, type onResponseHookHandler } from 'fastify';
 import type { BikeDemandModel } from '../model/model.js';
 import { UNMATCHED_ENDPOINT } from '../telemetry/metric-names.js';
 import { registerJsonBodyParser } from './json-body.js';
@@ -17,7 +17,7 @@ import { HttpError, ShedRequestError } from './http-error.js';
 import type { LiveMonitor } from './live/monitor.js';
 import { requireBearerToken } from './bearer-token.js';
 import { type ConnectionLimits, DEFAULT_CONNECTION_LIMITS } from './connection-limits.js';
-import type { ServiceMetrics } from './metrics.js';
+import type { RequestRecorder, ServiceMetrics } from './metrics.js';
 import { evaluateRoutes, type Publish } from './routes/evaluate.js';
 import { evaluationsRoutes, reportUrl } from './routes/evaluations.js';
 import { reportsRoutes } from './routes/reports.js';
@@ -106,21 +106,12 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     request.log.error({ err: error }, 'request failed');
     return reply.code(500).send({ detail: 'Internal Server Error' });
   });
-  // Unknown paths and methods are answered before a body is read: a body method without a
-  // content type (QUERY) would otherwise get the body parser's 400 instead of 405.
-  app.addHook('onRequest', async (request, reply) => {
-    if (!request.is404) return;
-    const allowed = allowedMethods(app, request.url);
-    if (allowed.length > 0) return reply.code(405).header('allow', allowed.join(', ')).send({ detail: 'Method Not Allowed' });
-    return reply.code(404).send({ detail: 'Not Found' });
+  // Each route counts its own requests (a hook of its own, its series looked up once), so a
+  // request runs one hook after its answer and none before.
+  app.addHook('onRoute', (route) => {
+    if (!NOT_TRAFFIC.has(route.url)) route.onResponse = [route.onResponse ?? [], recordingHook(deps.metrics.requestRecorder(route.url))].flat();
   });
-  app.addHook('onResponse', (request, reply, done) => {
-    const endpoint = request.routeOptions.url;
-    if (endpoint === undefined || !NOT_TRAFFIC.has(endpoint)) {
-      deps.metrics.recordRequest(endpoint ?? UNMATCHED_ENDPOINT, request.method, reply.statusCode, reply.elapsedTime / 1000);
-    }
-    done();
-  });
+  await app.register(notFoundHandler(app, deps.metrics));
 
   await app.register(swagger, {
     openapi: {
@@ -191,6 +182,34 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   });
   await app.register(metricsRoute, { registry: deps.metrics.registry });
   return app;
+}
+
+/** An onResponse hook that records each answer with `record`. */
+function recordingHook(record: RequestRecorder): onResponseHookHandler {
+  return (request, reply, done) => {
+    record(request.method, reply.statusCode, reply.elapsedTime / 1000);
+    done();
+  };
+}
+
+/**
+ * Requests that match no route: 405 with Allow when the path has routes for other methods, else
+ * 404, answered before a body is read (a body method without a content type, QUERY, would
+ * otherwise get the body parser's 400 instead of 405). Its hooks run for these requests only.
+ */
+function notFoundHandler(app: FastifyInstance, metrics: ServiceMetrics): FastifyPluginCallback {
+  const notFound = (reply: FastifyReply): FastifyReply => reply.code(404).send({ detail: 'Not Found' });
+  return (unmatched, _options, done) => {
+    unmatched.addHook('onRequest', (request, reply) => {
+      const allowed = allowedMethods(app, request.url);
+      if (allowed.length > 0) reply.code(405).header('allow', allowed.join(', ')).send({ detail: 'Method Not Allowed' });
+      else notFound(reply);
+    });
+    unmatched.addHook('onResponse', recordingHook(metrics.requestRecorder(UNMATCHED_ENDPOINT)));
+    // Reached by no request (the hook above answers first); Fastify requires a handler.
+    unmatched.setNotFoundHandler((_request, reply) => notFound(reply));
+    done();
+  };
 }
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;

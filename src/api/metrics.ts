@@ -12,10 +12,13 @@ import type { Evaluation } from './evaluation/evaluator.js';
 /** Predicted hourly rentals: the dataset's hours range from 1 to 977 rentals. */
 const PREDICTION_BUCKETS = [5, 10, 25, 50, 75, 100, 150, 200, 300, 400, 500, 650, 800, 1000];
 
+/** One answered request of a route (on every request's path: its series is found without building a key). */
+export type RequestRecorder = (method: string, statusCode: number, seconds: number) => void;
+
 export interface ServiceMetrics {
   readonly registry: Registry;
-  /** One answered request; `endpoint` is the route template. */
-  recordRequest(endpoint: string, method: string, statusCode: number, seconds: number): void;
+  /** The recorder of the requests one route answers; `endpoint` is its route template. */
+  requestRecorder(endpoint: string): RequestRecorder;
   /** One request refused with 503 because the service was at its limit (load shedding). */
   recordShedRequest(endpoint: string): void;
   /** One prediction served by POST /predict. */
@@ -30,6 +33,14 @@ export interface ServiceMetrics {
   recordStoreUp(up: boolean): void;
 }
 
+/** The series of one route, method and status code. */
+interface RequestSeries {
+  readonly labels: Readonly<Record<'endpoint' | 'method' | 'status_code', string>>;
+  readonly duration: { observe(seconds: number): void };
+  /** Requests answered since the counter was last read. */
+  uncounted: number;
+}
+
 export function createServiceMetrics(model: ModelMetadata): ServiceMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
@@ -40,11 +51,21 @@ export function createServiceMetrics(model: ModelMetadata): ServiceMetrics {
   }
 
   const requestLabels = ['endpoint', 'method', 'status_code'] as const;
-  const requests = new Counter({
+  // Each series' requests are counted in a plain number and added to the counter when it is read
+  // (prom-client builds a key from the labels at every increment, even on a labelled child).
+  const series: RequestSeries[] = [];
+  new Counter({
     name: METRIC.requestsTotal,
     help: 'HTTP requests answered, by route template, method and status code (GET /metrics excluded).',
     labelNames: requestLabels,
     registers: [registry],
+    collect() {
+      for (const one of series) {
+        if (one.uncounted === 0) continue;
+        this.inc(one.labels, one.uncounted);
+        one.uncounted = 0;
+      }
+    },
   });
   const durations = new Histogram({
     name: METRIC.requestDuration,
@@ -96,18 +117,26 @@ export function createServiceMetrics(model: ModelMetadata): ServiceMetrics {
   });
   storeUp.remove();
 
-  // The labelled children, looked up once per label set (bounded: routes × methods × statuses).
-  type Children = { readonly count: ReturnType<typeof requests.labels>; readonly duration: ReturnType<typeof durations.labels> };
-  const children = new Map<string, Children>();
-  const childrenOf = (endpoint: string, method: string, statusCode: number): Children => {
-    const key = `${endpoint} ${method} ${statusCode}`;
-    let found = children.get(key);
-    if (!found) {
-      const labels = { endpoint, method, status_code: String(statusCode) };
-      found = { count: requests.labels(labels), duration: durations.labels(labels) };
-      children.set(key, found);
-    }
-    return found;
+  const requestRecorder = (endpoint: string): RequestRecorder => {
+    // This route's series by method, then status code: made once each (bounded: methods × statuses).
+    const byMethod = new Map<string, Map<number, RequestSeries>>();
+    const seriesOf = (method: string, statusCode: number): RequestSeries => {
+      let byStatus = byMethod.get(method);
+      if (!byStatus) byMethod.set(method, (byStatus = new Map<number, RequestSeries>()));
+      let found = byStatus.get(statusCode);
+      if (!found) {
+        const labels = { endpoint, method, status_code: String(statusCode) };
+        found = { labels, duration: durations.labels(labels), uncounted: 0 };
+        byStatus.set(statusCode, found);
+        series.push(found);
+      }
+      return found;
+    };
+    return (method, statusCode, seconds) => {
+      const found = seriesOf(method, statusCode);
+      found.uncounted++;
+      found.duration.observe(seconds);
+    };
   };
 
   return {
@@ -118,11 +147,7 @@ export function createServiceMetrics(model: ModelMetadata): ServiceMetrics {
     recordStoreUp(up) {
       storeUp.set(up ? 1 : 0);
     },
-    recordRequest(endpoint, method, statusCode, seconds) {
-      const { count, duration } = childrenOf(endpoint, method, statusCode);
-      count.inc();
-      duration.observe(seconds);
-    },
+    requestRecorder,
     recordShedRequest(endpoint) {
       shed.inc({ endpoint });
     },

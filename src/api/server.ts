@@ -3,6 +3,8 @@
  * it when needed), then listens. SIGTERM and SIGINT stop accepting requests, let in-flight ones
  * finish, and exit.
  */
+// First: from here to `releaseYoungGeneration`, V8's young generation keeps its size (young-generation.ts).
+import { releaseYoungGeneration } from './young-generation.js';
 import type { Logger } from 'pino';
 import { runCommand } from '../command-line.js';
 import { ConfigError, loadConfig } from '../config.js';
@@ -10,7 +12,6 @@ import { ModelArtefactError } from '../model/artefact.js';
 import { DatasetError, loadDataset } from '../model/dataset.js';
 import { provisionModel } from '../model/provision.js';
 import type { App } from './app.js';
-import { createService } from './create-service.js';
 import { createLogger } from './logging.js';
 import { StoreError } from './store/evaluation-store.js';
 import { describeLocation, openEvaluationStore } from './store/open-store.js';
@@ -33,9 +34,13 @@ async function main(): Promise<number> {
   if (config.apiToken === undefined) log.info('API_TOKEN is not set: POST /evaluate and POST /trigger-drift are open to every client that reaches the port');
   if (config.triggerDriftEnabled) log.warn('POST /trigger-drift is enabled (ENABLE_TRIGGER_DRIFT): it overwrites the model gauges with a simulated incident');
 
+  // Loaded now rather than with the imports above, so that its modules (Fastify, prom-client, the
+  // routes) load while the young generation's size is held.
+  const { createService } = await import('./create-service.js');
   const { app } = await createService(config, { dataset, model, reference, store, logger: log });
   stopOnSignals(app, log);
   await app.listen({ host: config.host, port: config.port });
+  releaseYoungGeneration();
   return 0;
 }
 

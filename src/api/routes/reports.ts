@@ -7,13 +7,18 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { LATEST_REPORT_PATH, REPORTS_PATH, reportPath } from '../../telemetry/report-links.js';
 import { EvaluationIdParams, htmlResponse } from '../history-schemas.js';
-import { renderHistoryPage } from '../reports/history-page.js';
-import { renderReportPage } from '../reports/report-page.js';
 import { ErrorOutput, ValidationErrorOutput } from '../schemas.js';
 import { type HistoryOptions, storedEvaluation } from './evaluations.js';
 
 /** Pages shown on the history page. */
 export const HISTORY_PAGE_EVALUATIONS = 100;
+
+/**
+ * The page renderers are loaded by the first page request: with Vega and Vega-Lite, which draw
+ * their charts, they take about 20 MB that a replica only serving the API would hold for nothing.
+ */
+const reportPage = () => import('../reports/report-page.js');
+const historyPage = () => import('../reports/history-page.js');
 
 const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
@@ -46,7 +51,10 @@ export const reportsRoutes: FastifyPluginAsyncTypebox<HistoryOptions> = async (a
         response: { 200: htmlResponse('A self-contained HTML page'), 404: ErrorOutput, 422: ValidationErrorOutput },
       },
     },
-    async (request, reply) => sendPage(reply, await renderReportPage(await storedEvaluation(store, request.params.id))),
+    async (request, reply) => {
+      const { renderReportPage } = await reportPage();
+      return sendPage(reply, await renderReportPage(await storedEvaluation(store, request.params.id)));
+    },
   );
 
   app.get(
@@ -58,6 +66,7 @@ export const reportsRoutes: FastifyPluginAsyncTypebox<HistoryOptions> = async (a
       },
     },
     async (_request, reply) => {
+      const { renderHistoryPage } = await historyPage();
       const page = await store.list(0, HISTORY_PAGE_EVALUATIONS);
       return sendPage(reply, await renderHistoryPage(page));
     },
