@@ -197,8 +197,9 @@ async function withClient<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Pro
   }
 }
 
+/** Deletes all but the newest `keep` evaluations: ids up to the (keep+1)-th newest, found by the key's index, not a scan. */
 async function deleteBeyond(client: pg.PoolClient, keep: number): Promise<number> {
-  const { rowCount } = await client.query('DELETE FROM evaluations WHERE id NOT IN (SELECT id FROM evaluations ORDER BY id DESC LIMIT $1)', [keep]);
+  const { rowCount } = await client.query('DELETE FROM evaluations WHERE id <= (SELECT id FROM evaluations ORDER BY id DESC LIMIT 1 OFFSET $1)', [keep]);
   return rowCount ?? 0;
 }
 
