@@ -47,6 +47,12 @@ describe('well-formed /evaluate bodies read straight into columns', () => {
     assertSameColumns(` \n{ "evaluation_period_name" : "w" ,\t"data" : [ ${JSON.stringify(ROW)} ,\r\n ${JSON.stringify({ ...ROW, hr: 3 })} ] } \n`);
   });
 
+  it('reads a number of a million digits as JSON.parse does, and leaves a date of a million characters to the full path, without throwing', () => {
+    const row = JSON.stringify(ROW);
+    assertSameColumns(twoRows(row.replace('"temp":0.24', `"temp":0.${'1'.repeat(1_000_000)}`)));
+    assert.equal(readWellFormedBody(encode(twoRows(row.replace('2011-01-01', '2'.repeat(1_000_000)))), 10_000, FIELDS), undefined);
+  });
+
   it('reads fields in any order', () => {
     const reversed = Object.fromEntries(Object.entries(ROW).reverse());
     assertSameColumns(JSON.stringify({ data: [ROW, reversed, reversed] }));

@@ -77,6 +77,11 @@ describe('hostile input (hand-written corpus)', () => {
     await refused(await send('/evaluate', name), 422, /"loc":\["body","evaluation_period_name"\],"msg":"Input should be a valid string"/);
   });
 
+  it('a date of a million characters gets 422 naming the field, not a 500', async () => {
+    const batch = JSON.stringify({ data: rows(3) }).replace('"dteday":"2011-01-01"', `"dteday":"${'2'.repeat(1_000_000)}"`);
+    await refused(await send('/evaluate', batch), 422, /"loc":\["body","data",0,"dteday"\]/);
+  });
+
   it('5 MB of empty objects get 413 before they are parsed', async () => {
     const body = `{"data":[${'{},'.repeat(1_650_000)}{}]}`;
     await refused(await send('/evaluate', body), 413, /holds more than 250000 objects and lists/);

@@ -222,7 +222,7 @@ class ColumnReader {
       if (!isDigit(bytes[this.i])) throw notWellFormed;
       while (isDigit(bytes[this.i])) this.i++;
     }
-    if (exponent || digits + decimals > EXACT_DIGITS) return Number(String.fromCharCode(...bytes.subarray(start, this.i)));
+    if (exponent || digits + decimals > EXACT_DIGITS) return Number(asciiText(bytes.subarray(start, this.i)));
     const magnitude = decimals === 0 ? mantissa : mantissa / POWERS_OF_TEN[decimals];
     return negative ? -magnitude : magnitude;
   }
@@ -242,7 +242,7 @@ class ColumnReader {
     }
     const text = bytes.subarray(start, this.i);
     this.expect(QUOTE);
-    if (!Format.Test('date', String.fromCharCode(...text))) throw notWellFormed;
+    if (!Format.Test('date', asciiText(text))) throw notWellFormed;
     this.validDate = text;
   }
 
@@ -279,6 +279,14 @@ class ColumnReader {
     const { bytes } = this;
     while (isSpace(bytes[this.i])) this.i++;
   }
+}
+
+/**
+ * The text of bytes already checked to be ASCII. Not String.fromCharCode(...bytes): spread into
+ * arguments, a number or date of a million characters would overflow the stack.
+ */
+function asciiText(bytes: Uint8Array): string {
+  return utf8.decode(bytes);
 }
 
 function isDigit(code: number): boolean {
