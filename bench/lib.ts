@@ -1,4 +1,5 @@
 /** Helpers of the benchmark: load generation and reporting (processes come from the test harness). */
+import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { evaluationRecord } from '../src/clients/payload.js';
 import type { BikeDataset } from '../src/model/dataset.js';
@@ -40,6 +41,23 @@ async function load(url: string, body: string | undefined, connections: number, 
     throw new Error(`${url}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx answers`);
   }
   return { requestsPerSecond: result.requests.average, p50Ms: percentile(latencies, 0.5), p99Ms: percentile(latencies, 0.99) };
+}
+
+/**
+ * Times `work`: `warmups` untimed calls, then `runs` timed ones. The median wall time, and the
+ * mean CPU time of this process per call, which other load on the machine inflates less.
+ */
+export function timeCalls(work: () => unknown, runs: number, warmups: number): { readonly medianMs: number; readonly cpuMs: number } {
+  for (let i = 0; i < warmups; i++) work();
+  const times: number[] = [];
+  const cpuStart = process.cpuUsage();
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    work();
+    times.push(performance.now() - started);
+  }
+  const cpu = process.cpuUsage(cpuStart);
+  return { medianMs: median(times), cpuMs: (cpu.user + cpu.system) / 1000 / runs };
 }
 
 /** Prints rows as an aligned text table. */

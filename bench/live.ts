@@ -12,7 +12,7 @@ import type { BikeDemandModel } from '../src/model/model.js';
 import type { ReferenceData } from '../src/model/training.js';
 import { LiveWindow } from '../src/api/live/window.js';
 import type { RunningServer } from '../test/helpers/service.js';
-import { drive, driveCount, type LoadResult, median, printTable } from './lib.js';
+import { drive, driveCount, type LoadResult, median, printTable, timeCalls } from './lib.js';
 
 const fixed = (value: number, digits = 2): string => value.toFixed(digits);
 /** Runs of each mode per connection count, alternating which goes first. */
@@ -67,16 +67,8 @@ export function benchLiveCheck(dataset: BikeDataset, model: BikeDemandModel, ref
   for (const size of [1_000, 10_000]) {
     const window = servedWindow(dataset, model, trainingEnd, size);
     const runs = size >= 10_000 ? 10 : 50;
-    for (let i = 0; i < 3; i++) evaluator.describeServed(window);
-    const times: number[] = [];
-    const cpuStart = process.cpuUsage();
-    for (let i = 0; i < runs; i++) {
-      const started = performance.now();
-      evaluator.describeServed(window);
-      times.push(performance.now() - started);
-    }
-    const cpu = process.cpuUsage(cpuStart);
-    rows.push([String(size), String(runs), fixed(median(times), 1), fixed((cpu.user + cpu.system) / 1000 / runs, 1)]);
+    const { medianMs, cpuMs } = timeCalls(() => evaluator.describeServed(window), runs, 3);
+    rows.push([String(size), String(runs), fixed(medianMs, 1), fixed(cpuMs, 1)]);
   }
   console.log('\n## One live check (Evaluator.describeServed, the live worker\'s computation: 11 features and the predictions)');
   printTable(['window rows', 'runs', 'median wall ms', 'mean CPU ms'], rows);

@@ -8,12 +8,12 @@
  * Each batch is evaluated again and again, so the exact K-S p-values come from their cache
  * (stattests/ks.ts) after the first call: these are the times of a batch evaluated again.
  */
-import { performance } from 'node:perf_hooks';
 import { REPORT_SCHEMA } from '../src/api/evaluation/evaluator.js';
 import { loadDataset, type HourRecord } from '../src/model/dataset.js';
 import { CATEGORICAL_FEATURES, NUMERICAL_FEATURES } from '../src/model/features.js';
 import { buildReport, compareToReference, type DatasetColumns, prepareReference, prepareReportReference } from '../src/monitoring/index.js';
 import { DATASET_ZIP, DEFAULT_TRAINING_WINDOW } from '../test/helpers/dataset.js';
+import { timeCalls } from './lib.js';
 
 const REFERENCE = DEFAULT_TRAINING_WINDOW;
 const CURRENT_START = '2011-01-29 00:00';
@@ -34,18 +34,8 @@ function toColumns(records: readonly HourRecord[]): DatasetColumns {
 
 /** "median wall ms / mean CPU ms" over RUNS calls, after a warm-up. */
 function timing(run: () => unknown): string {
-  for (let i = 0; i < 5; i++) run();
-  const times: number[] = [];
-  const cpuStart = process.cpuUsage();
-  for (let i = 0; i < RUNS; i++) {
-    const start = performance.now();
-    run();
-    times.push(performance.now() - start);
-  }
-  const cpu = process.cpuUsage(cpuStart);
-  times.sort((a, b) => a - b);
-  const cpuMs = (cpu.user + cpu.system) / 1000 / RUNS;
-  return `${times[Math.floor(times.length / 2)].toFixed(2)} / ${cpuMs.toFixed(2)}`;
+  const { medianMs, cpuMs } = timeCalls(run, RUNS, 5);
+  return `${medianMs.toFixed(2)} / ${cpuMs.toFixed(2)}`;
 }
 
 const dataset = await loadDataset({ zipPath: DATASET_ZIP, url: 'unused', cacheDir: 'unused' });

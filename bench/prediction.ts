@@ -4,13 +4,12 @@
  * consecutive hours (from 2011-01-29 on), packed as /evaluate's worker packs them: the median
  * wall time, and the mean CPU time of this process, which other load on the machine inflates less.
  */
-import { performance } from 'node:perf_hooks';
 import { loadDataset } from '../src/model/dataset.js';
 import { FEATURES, type FeatureName, columnsToFeatureMatrix } from '../src/model/features.js';
 import { DEFAULT_FOREST_PARAMS } from '../src/model/random-forest.js';
 import { trainAndPredictReferenceModel } from '../src/model/training.js';
 import { DATASET_ZIP, DEFAULT_TRAINING_WINDOW } from '../test/helpers/dataset.js';
-import { median } from './lib.js';
+import { timeCalls } from './lib.js';
 
 const CURRENT_START = '2011-01-29 00:00';
 const BATCH_SIZES = [1_000, 10_000];
@@ -26,14 +25,6 @@ for (const size of BATCH_SIZES) {
   const columns = {} as Record<FeatureName, number[]>;
   for (const feature of FEATURES) columns[feature] = rows.map((row) => row[feature]);
   const matrix = columnsToFeatureMatrix(columns, size);
-  for (let i = 0; i < 5; i++) forest.predict(matrix);
-  const times: number[] = [];
-  const cpuStart = process.cpuUsage();
-  for (let i = 0; i < RUNS; i++) {
-    const start = performance.now();
-    forest.predict(matrix);
-    times.push(performance.now() - start);
-  }
-  const cpu = process.cpuUsage(cpuStart);
-  console.log(`${String(size).padStart(6)} rows: ${median(times).toFixed(2)} / ${((cpu.user + cpu.system) / 1000 / RUNS).toFixed(2)}`);
+  const { medianMs, cpuMs } = timeCalls(() => forest.predict(matrix), RUNS, 5);
+  console.log(`${String(size).padStart(6)} rows: ${medianMs.toFixed(2)} / ${cpuMs.toFixed(2)}`);
 }
