@@ -10,7 +10,6 @@
  * Not a test: figures go to docs/benchmarks.md.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { mkdtemp, stat } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -142,10 +141,9 @@ async function benchEvaluate(service: RunningServer, dataset: BikeDataset, predi
     const body = evaluationBody(dataset, size);
     await timeEvaluations(service.url, body, 3);
     // The process's resident memory, sampled while the calls run back to back.
-    let peakRss = service.rssMb();
-    const sampler = setInterval(() => (peakRss = Math.max(peakRss, service.rssMb())), 20);
+    const stopSampling = sampleRss(service, 20);
     const times = await timeEvaluations(service.url, body, size >= 10_000 ? 10 : 30);
-    clearInterval(sampler);
+    const peakRss = stopSampling();
     rows.push([String(size), fixed(body.length / 1e6), String(times.length), fixed(median(times), 1), fixed(percentile(times, 0.9), 1), fixed(peakRss, 0)]);
     if (size === 1_000) recordGoal('evaluate1k', median(times));
     if (size === 10_000) {
@@ -171,9 +169,14 @@ async function benchEvaluate(service: RunningServer, dataset: BikeDataset, predi
   printTable(['', 'req/s', 'p50 ms', 'p99 ms'], [['alone', ...loadRow(quiet)], ['with evaluations', ...loadRow(busy)]]);
 }
 
-/** Resident memory of a process now (VmRSS), in MB. */
-function rssMb(pid: number): number {
-  return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024;
+/** Samples bike-api's resident memory every `intervalMs`; the function returned stops and gives the peak seen, in MB. */
+function sampleRss(service: RunningServer, intervalMs: number): () => number {
+  let peak = service.rssMb();
+  const sampler = setInterval(() => (peak = Math.max(peak, service.rssMb())), intervalMs);
+  return () => {
+    clearInterval(sampler);
+    return peak;
+  };
 }
 
 /**
@@ -224,16 +227,14 @@ function largeBodies(dataset: BikeDataset): [string, string][] {
  * reads them. Goal: /predict and /health p99 <= 50 ms, RSS bounded.
  */
 async function benchLargeBodies(service: RunningServer, dataset: BikeDataset, predictBody: string): Promise<void> {
-  const pid = service.child.pid ?? 0;
   await eventLoopDelayMs(service.url);
   const quietPredict = await drive(`${service.url}/predict`, predictBody, 1, SECONDS);
   const quietHealth = await drive(`${service.url}/health`, undefined, 1, SECONDS);
   const quietLoop = await eventLoopDelayMs(service.url);
   const loopRow = ({ p99, max }: { p99: number; max: number }): string[] => [fixed(p99, 1), fixed(max, 1)];
-  const rows: string[][] = [['alone', '', ...loadRow(quietPredict), ...loadRow(quietHealth), ...loopRow(quietLoop), fixed(rssMb(pid), 0)]];
+  const rows: string[][] = [['alone', '', ...loadRow(quietPredict), ...loadRow(quietHealth), ...loopRow(quietLoop), fixed(service.rssMb(), 0)]];
   for (const [name, body] of largeBodies(dataset)) {
-    let rssMax = rssMb(pid);
-    const sampler = setInterval(() => (rssMax = Math.max(rssMax, rssMb(pid))), 100);
+    const stopSampling = sampleRss(service, 100);
     // The posting clients run on their own thread: encoding and sending 5 MB bodies on the
     // measuring thread would delay the measured answers, not the service.
     await eventLoopDelayMs(service.url);
@@ -245,7 +246,7 @@ async function benchLargeBodies(service: RunningServer, dataset: BikeDataset, pr
     });
     const loop = await eventLoopDelayMs(service.url);
     await posters.terminate();
-    clearInterval(sampler);
+    const rssMax = stopSampling();
     const answers = Object.entries(statuses).map(([status, count]) => `${count} x ${status}`).join(', ');
     rows.push([`${name}, ${fixed(body.length / 1e6)} MB`, answers, ...loadRow(predict), ...loadRow(health), ...loopRow(loop), fixed(rssMax, 0)]);
   }
