@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { readWellFormedBody, recordFields } from '../../src/api/evaluation/body-columns.js';
+import { type BatchRead, cutBetweenRows, joinSides, readWellFormedBody, readWellFormedSide, recordFields } from '../../src/api/evaluation/body-columns.js';
 import { EvaluationRecord } from '../../src/api/schemas.js';
 import { toLabelledColumns, type LabelledRecord } from '../../src/api/evaluation/evaluator.js';
 import { evaluationRecord } from '../../src/clients/payload.js';
@@ -17,9 +17,28 @@ const FIELDS = recordFields(EvaluationRecord);
 const ROW = { temp: 0.24, atemp: 0.2879, hum: 0.81, windspeed: 0, mnth: 1, hr: 0, weekday: 6, season: 1, holiday: 0, workingday: 0, weathersit: 1, cnt: 16, dteday: '2011-01-01' };
 const twoRows = (row: string): string => `{"data":[${row},${row}]}`;
 
+/** The body cut at `cut`, each side read and the two joined, as the service does on two workers. */
+function readSides(bytes: Uint8Array, cut: number, maxRows = 10_000): BatchRead | undefined {
+  const head = readWellFormedSide(bytes.subarray(0, cut), 'head', maxRows, FIELDS);
+  const tail = readWellFormedSide(bytes.subarray(cut), 'tail', maxRows, FIELDS);
+  return head && tail ? joinSides(head, tail, maxRows) : undefined;
+}
+
+function assertSameBatch(actualRead: BatchRead | undefined, expectedRead: BatchRead | undefined): void {
+  assert.ok(actualRead && expectedRead);
+  assert.equal(actualRead.periodName, expectedRead.periodName);
+  for (const [name, column] of Object.entries(expectedRead.batch)) {
+    const actual: Float64Array = actualRead.batch[name as keyof typeof expectedRead.batch];
+    assert.equal(actual.length, column.length, name);
+    for (let i = 0; i < column.length; i++) assert.ok(Object.is(actual[i], column[i]), `${name}[${i}]`);
+  }
+}
+
 function assertSameColumns(body: string, maxRows = 10_000): void {
   const fast = readWellFormedBody(encode(body), maxRows, FIELDS);
   assert.ok(fast, 'the fast path takes the body');
+  const cut = cutBetweenRows(encode(body));
+  if (cut !== undefined) assertSameBatch(readSides(encode(body), cut, maxRows), fast);
   const parsed = JSON.parse(body) as { data: LabelledRecord[]; evaluation_period_name?: string };
   assert.equal(fast.periodName, parsed.evaluation_period_name ?? 'unknown_period');
   const expected = toLabelledColumns(parsed.data);
@@ -85,9 +104,50 @@ describe('well-formed /evaluate bodies read straight into columns', () => {
       `\ufeff{"data":[${row},${row}]}`,
       '',
     ];
-    for (const body of others) assert.equal(readWellFormedBody(encode(body), 10_000, FIELDS), undefined, body.slice(0, 120));
-    assert.equal(readWellFormedBody(encode(`{"data":[${row},${row},${row}]}`), 2, FIELDS), undefined, 'more rows than allowed');
+    for (const body of others) {
+      assert.equal(readWellFormedBody(encode(body), 10_000, FIELDS), undefined, body.slice(0, 120));
+      const cut = cutBetweenRows(encode(body));
+      if (cut !== undefined) assert.equal(readSides(encode(body), cut), undefined, body.slice(0, 120));
+    }
+    const threeRows = encode(`{"data":[${row},${row},${row}]}`);
+    assert.equal(readWellFormedBody(threeRows, 2, FIELDS), undefined, 'more rows than allowed');
+    assert.equal(readSides(threeRows, cutBetweenRows(threeRows) ?? 0, 2), undefined, 'more rows than allowed, counted over both sides');
+    const namedTwice = encode(`{"evaluation_period_name":"a","data":[${row},${row},${row},${row}],"evaluation_period_name":"b"}`);
+    assert.equal(readWellFormedBody(namedTwice, 10_000, FIELDS), undefined, 'a name given twice');
+    assert.equal(readSides(namedTwice, cutBetweenRows(namedTwice) ?? 0), undefined, 'a name given on each side');
     const invalidUtf8 = Uint8Array.from([...encode('{"data":[' + row + ',' + row + '],"evaluation_period_name":"'), 0xff, ...encode('"}')]);
     assert.equal(readWellFormedBody(invalidUtf8, 10_000, FIELDS), undefined, 'invalid UTF-8 in the name');
+  });
+
+  it('reads a body cut between any two of its rows as it reads the whole body', () => {
+    const rows = [0, 1, 2, 3, 4, 5].map((hr) => JSON.stringify({ ...ROW, hr }));
+    const bodies = [
+      `{"data":[${rows.join(',')}]}`,
+      `{ "evaluation_period_name" : "w" , "data" : [ ${rows.join(' ,\n ')} ] }`,
+      `{"data": [${rows.join(', ')}], "evaluation_period_name": "after"}`,
+    ];
+    for (const body of bodies) {
+      const bytes = encode(body);
+      const whole = readWellFormedBody(bytes, 10_000, FIELDS);
+      const rowStarts = [...body.matchAll(/\{"temp"/g)].map((match) => match.index);
+      for (const cut of rowStarts.slice(1)) assertSameBatch(readSides(bytes, cut), whole);
+      assert.equal(readSides(bytes, rowStarts[0]), undefined, 'a head without rows');
+      assert.equal(readSides(bytes, rowStarts[2] + 1), undefined, 'a cut inside a row');
+    }
+  });
+
+  it('cuts near the middle, between rows, and a cut that falls inside the name leaves the fast path', () => {
+    const rows = dataset.records.slice(0, 10_000).map(evaluationRecord);
+    const bytes = encode(JSON.stringify({ data: rows }));
+    const cut = cutBetweenRows(bytes);
+    assert.ok(cut !== undefined && cut > bytes.length / 2 && cut < bytes.length / 2 + 300, `cut at ${cut} of ${bytes.length}`);
+    assert.equal(new TextDecoder().decode(bytes.subarray(cut - 2, cut + 8)), '},{"temp":');
+    const row = JSON.stringify(ROW);
+    const trapText = `{"data":[${row},${row}],"evaluation_period_name":"${'x'.repeat(150)}}, {${'y'.repeat(40)}"}`;
+    const trap = encode(trapText);
+    const trapCut = cutBetweenRows(trap);
+    assert.equal(trapCut, trapText.indexOf('}, {y') + 3, 'the only "}, {" after the middle is in the name');
+    assert.equal(readSides(trap, trapCut), undefined);
+    assert.ok(readWellFormedBody(trap, 10_000, FIELDS), 'the whole body is still read');
   });
 });

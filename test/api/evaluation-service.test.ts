@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { cutBetweenRows } from '../../src/api/evaluation/body-columns.js';
 import { EvaluationService } from '../../src/api/evaluation/service.js';
 import { Evaluator, REPORT_SCHEMA, toLabelledColumns } from '../../src/api/evaluation/evaluator.js';
 import { HttpError } from '../../src/api/http-error.js';
 import { FEATURES } from '../../src/model/features.js';
 import { buildReport, prepareReportReference } from '../../src/monitoring/index.js';
 import { testModel } from '../helpers/app.js';
-import { periodRows } from '../../src/clients/payload.js';
+import { evaluationRecord, periodRows } from '../../src/clients/payload.js';
 import { testDataset } from '../helpers/dataset.js';
 
 describe('EvaluationService (worker threads)', () => {
@@ -29,6 +30,25 @@ describe('EvaluationService (worker threads)', () => {
     assert.deepEqual(Object.keys(evaluation.charts.distributions), [...FEATURES, 'cnt', 'prediction']);
     const prepared = prepareReportReference(REPORT_SCHEMA, { ...toLabelledColumns(reference.rows), prediction: reference.predictions });
     assert.deepEqual(evaluation.report, buildReport(prepared, { ...batch, prediction: model.predictMany(rows) }));
+  });
+
+  it('reads a body cut in two on both workers, or whole when the cut is not between rows, to the evaluation of its columns', async () => {
+    const { model, reference } = await testModel();
+    const rows = periodRows(await testDataset(), 'week3_february');
+    const service = new EvaluationService(model, reference);
+    // In the two-row body, the only '}, {' after the middle is in the name: the cut falls there.
+    for (const [batch, name] of [[rows, 'week3_february'], [rows.slice(0, 2), `${'x'.repeat(150)}}, {"temp": 1}`]] as const) {
+      const expected = await service.evaluate(toLabelledColumns(batch), name);
+      const body = JSON.stringify({ data: batch.map(evaluationRecord), evaluation_period_name: name }, null, 1);
+      const bytes = new TextEncoder().encode(body);
+      assert.equal(cutBetweenRows(bytes)! > body.indexOf('evaluation_period_name'), batch.length === 2);
+      const evaluation = await service.evaluateBody(bytes, 10_000);
+      assert.equal(evaluation.periodName, name);
+      assert.equal(evaluation.evaluatedItems, batch.length);
+      assert.deepEqual(evaluation.report, expected.report);
+      assert.deepEqual(evaluation.charts, expected.charts);
+    }
+    await service.close();
   });
 
   it('refuses more than maxPending evaluations at once with 503, then accepts again', async () => {

@@ -43,8 +43,10 @@ export function recordFields(record: { readonly properties: Readonly<Record<stri
     return { name: ascii.encode(name), column, integer: type === 'integer', minimum, maximum };
   });
 }
-/** The body's own keys: `data` (index 0) and `evaluation_period_name`. */
+/** The body's own keys, at their indices. */
 const TOP_LEVEL_KEYS = [ascii.encode('data'), ascii.encode('evaluation_period_name')];
+const DATA_KEY = 0;
+const PERIOD_NAME_KEY = 1;
 
 /** The bytes of JSON's syntax that the reader looks for. */
 const [QUOTE, BACKSLASH, COMMA, COLON, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET, MINUS, PLUS, DOT, ZERO, NINE] = Array.from('"\\,:{}[]-+.09', (character) => character.charCodeAt(0));
@@ -59,14 +61,79 @@ const notWellFormed = new NotWellFormed();
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** A body's batch and its name (the default if it gives none). */
+export interface BatchRead {
+  readonly batch: LabelledColumns;
+  readonly periodName: string;
+}
+
 /** The batch and its name, or undefined when the body needs the full path. */
-export function readWellFormedBody(bytes: Uint8Array, maxRows: number, fields: readonly RecordField[]): { batch: LabelledColumns; periodName: string } | undefined {
+export function readWellFormedBody(bytes: Uint8Array, maxRows: number, fields: readonly RecordField[]): BatchRead | undefined {
+  const read = readWellFormedSide(bytes, 'whole', maxRows, fields);
+  return read && { batch: read.batch, periodName: read.periodName ?? DEFAULT_PERIOD_NAME };
+}
+
+/**
+ * Which part of a body a reader takes: all of it, or one side of a cut between two rows (see
+ * cutBetweenRows), so that two workers read a large body at once. The head runs from the body's
+ * start to just after the comma that ends a row; the tail, from the next row to the body's end.
+ */
+export type BodySide = 'whole' | 'head' | 'tail';
+
+/** The rows of one side of a body, and its name if that side gives it. */
+export interface SideRead {
+  readonly batch: LabelledColumns;
+  readonly periodName: string | undefined;
+}
+
+/**
+ * Reads one side of a body, or undefined when it leaves the fast path. The head ends exactly
+ * between two rows or not at all, so if both sides are read, they are the body's two parts and
+ * their rows, in order, are the whole body's. What only the whole can tell (the row count's bounds,
+ * a name given on both sides) is the caller's to check: see joinSides.
+ */
+export function readWellFormedSide(bytes: Uint8Array, side: BodySide, maxRows: number, fields: readonly RecordField[]): SideRead | undefined {
   try {
-    return new ColumnReader(bytes, maxRows, fields).body();
+    return new ColumnReader(bytes, maxRows, fields)[side]();
   } catch (error) {
     if (error === notWellFormed) return undefined;
     throw error;
   }
+}
+
+/**
+ * Where a body may be cut into a head and a tail: the start of the first row that begins after
+ * the middle of the body (just after a `}`, a comma and white space), or undefined. A cut that is
+ * not between two rows of `data` (a `},{` inside the name) is caught by the head's reader.
+ */
+export function cutBetweenRows(bytes: Uint8Array): number | undefined {
+  for (let close = bytes.indexOf(CLOSE_BRACE, bytes.length >> 1); close >= 0; close = bytes.indexOf(CLOSE_BRACE, close + 1)) {
+    let i = close + 1;
+    while (isSpace(bytes[i])) i++;
+    if (bytes[i++] !== COMMA) continue;
+    while (isSpace(bytes[i])) i++;
+    if (bytes[i] === OPEN_BRACE) return i;
+  }
+  return undefined;
+}
+
+/**
+ * The rows of a head then of its tail, with their name, when the two make a batch the fast path
+ * takes whole: at least MIN_ROWS rows, at most maxRows, and the name given once at most.
+ */
+export function joinSides(head: SideRead, tail: SideRead, maxRows: number): BatchRead | undefined {
+  const headRows = head.batch[TARGET].length;
+  const rows = headRows + tail.batch[TARGET].length;
+  if (rows < MIN_ROWS || rows > maxRows || (head.periodName !== undefined && tail.periodName !== undefined)) return undefined;
+  const batch = Object.fromEntries(
+    COLUMNS.map((name) => {
+      const column = new Float64Array(rows);
+      column.set(head.batch[name]);
+      column.set(tail.batch[name], headRows);
+      return [name, column];
+    }),
+  ) as LabelledColumns;
+  return { batch, periodName: head.periodName ?? tail.periodName ?? DEFAULT_PERIOD_NAME };
 }
 
 class ColumnReader {
@@ -75,6 +142,8 @@ class ColumnReader {
   private columns: Float64Array[];
   /** The last date found valid, as bytes: rows of one day repeat it. */
   private validDate: Uint8Array = new Uint8Array(0);
+  private sawData = false;
+  private periodName: string | undefined;
 
   private readonly allFields: number;
   private readonly names: readonly Uint8Array[];
@@ -90,26 +159,66 @@ class ColumnReader {
     this.columns = COLUMNS.map(() => new Float64Array(capacity));
   }
 
-  body(): { batch: LabelledColumns; periodName: string } {
-    let periodName: string | undefined;
-    let sawData = false;
+  whole(): SideRead {
     this.expect(OPEN_BRACE);
+    do this.member();
+    while (this.next() === COMMA);
+    if (this.rows < MIN_ROWS) throw notWellFormed;
+    return this.closed();
+  }
+
+  /** `{`, the members before `data`, `"data": [`, then rows each followed by a comma, to the end. */
+  head(): SideRead {
+    this.expect(OPEN_BRACE);
+    let key = this.key(TOP_LEVEL_KEYS, 0);
+    while (key === PERIOD_NAME_KEY && this.periodName === undefined) {
+      this.periodName = this.readPeriodName();
+      if (this.next() !== COMMA) throw notWellFormed;
+      key = this.key(TOP_LEVEL_KEYS, 0);
+    }
+    if (key !== DATA_KEY) throw notWellFormed;
+    this.expect(OPEN_BRACKET);
     do {
-      const key = this.key(TOP_LEVEL_KEYS, 0);
-      if (key === 0 && !sawData) {
-        sawData = true;
-        this.rowList();
-      } else if (key === 1 && periodName === undefined) {
-        periodName = this.periodName();
-      } else {
-        throw notWellFormed;
-      }
-    } while (this.next() === COMMA);
-    if (this.bytes[this.i - 1] !== CLOSE_BRACE || !sawData) throw notWellFormed;
+      this.row();
+      if (this.next() !== COMMA) throw notWellFormed;
+      this.skipSpace();
+    } while (this.i < this.bytes.length);
+    return this.read();
+  }
+
+  /** Rows, the end of `data`, the members after it and the body's end. */
+  tail(): SideRead {
+    this.sawData = true;
+    do this.row();
+    while (this.next() === COMMA);
+    if (this.bytes[this.i - 1] !== CLOSE_BRACKET) throw notWellFormed;
+    while (this.next() === COMMA) this.member();
+    return this.closed();
+  }
+
+  private member(): void {
+    const key = this.key(TOP_LEVEL_KEYS, 0);
+    if (key === DATA_KEY && !this.sawData) {
+      this.sawData = true;
+      this.rowList();
+    } else if (key === PERIOD_NAME_KEY && this.periodName === undefined) {
+      this.periodName = this.readPeriodName();
+    } else {
+      throw notWellFormed;
+    }
+  }
+
+  /** After the body's closing brace (just read): only white space may follow. */
+  private closed(): SideRead {
+    if (this.bytes[this.i - 1] !== CLOSE_BRACE || !this.sawData) throw notWellFormed;
     this.skipSpace();
-    if (this.i !== this.bytes.length || this.rows < MIN_ROWS) throw notWellFormed;
+    if (this.i !== this.bytes.length) throw notWellFormed;
+    return this.read();
+  }
+
+  private read(): SideRead {
     const batch = Object.fromEntries(COLUMNS.map((name, c) => [name, this.columns[c].slice(0, this.rows)])) as LabelledColumns;
-    return { batch, periodName: periodName ?? DEFAULT_PERIOD_NAME };
+    return { batch, periodName: this.periodName };
   }
 
   private rowList(): void {
@@ -247,7 +356,7 @@ class ColumnReader {
   }
 
   /** The period name: a JSON string (escapes and UTF-8 allowed), decoded as JSON.parse does. */
-  private periodName(): string {
+  private readPeriodName(): string {
     const { bytes } = this;
     const start = this.i;
     this.expect(QUOTE);

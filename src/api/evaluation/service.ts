@@ -3,7 +3,8 @@
  * API. Each evaluation runs on two workers at once: first each predicts half of the rows (the
  * forest is the largest cost), then one computes the drift of the inputs and the other the
  * model's outputs (the predictions, their drift, the regression quality). A raw /evaluate body
- * is read (parsed and validated) on a worker too. Jobs run in arrival order; beyond
+ * is read (parsed and validated) on the workers too: cut in two between rows, each worker reads
+ * one side and predicts its rows in the same step. Jobs run in arrival order; beyond
  * `maxPending` evaluations the service answers 503 with Retry-After (load shedding) rather than
  * queue without bound. A third worker runs the label-free checks of live traffic.
  */
@@ -15,7 +16,7 @@ import { EvaluationWorker } from './worker-client.js';
 import { type Evaluation, type LabelledColumns, PREDICTION, type ServedColumns } from './evaluator.js';
 import { HttpError, ShedRequestError } from '../http-error.js';
 import { EvaluationRecord } from '../schemas.js';
-import { recordFields } from './body-columns.js';
+import { type BatchRead, cutBetweenRows, joinSides, recordFields } from './body-columns.js';
 
 /** Evaluations waiting or running, beyond which new ones are refused (503). */
 export const DEFAULT_MAX_PENDING_EVALUATIONS = 4;
@@ -53,12 +54,16 @@ export class EvaluationService {
   }
 
   /**
-   * Evaluates a raw POST /evaluate body: a worker decodes, parses and validates it (HttpError 400,
-   * 413 or 422 when it is refused), then the two halves run as for any batch.
+   * Evaluates a raw POST /evaluate body. A well-formed body (body-columns.ts) is cut in two, and
+   * each worker reads one side and predicts its rows. Any other is read whole by one worker, which
+   * decodes, parses and validates it (HttpError 400, 413 or 422 when it is refused); its rows are
+   * then predicted and the two halves run as for any batch.
    */
   async evaluateBody(body: Uint8Array, maxRows: number): Promise<Evaluation> {
     return this.admitted(async () => {
-      // The two workers take turns at reading bodies.
+      const read = await this.readSides(body, maxRows);
+      if (read) return this.describe(copyColumns(read.batch), read.batch, read.predictions, read.periodName);
+      // The two workers take turns at reading whole bodies.
       const reader = this.readers++ % 2 === 0 ? this.workers.inputs : this.workers.outputs;
       const reading = (await reader.run({ part: 'body', body, maxRows })) as PartResults['body'];
       if ('rejected' in reading) throw new HttpError(reading.rejected.statusCode, reading.rejected.detail);
@@ -88,20 +93,37 @@ export class EvaluationService {
   }
 
   /**
-   * Two steps, each on both workers at once: the predictions of half of the rows each (both get
-   * the batch: its buffers move, and come back with the predictions); then the inputs' half of
-   * the report on one, and on the other the outputs' half from the joined predictions.
+   * The body cut between two rows, its head read on one worker and its tail on the other, each
+   * with the predictions of its rows; undefined when it cannot be cut there, or a side or the two
+   * together leave the fast path. Each side is a copy: the body stays whole for the full path.
    */
+  private async readSides(body: Uint8Array, maxRows: number): Promise<(BatchRead & { predictions: Float64Array }) | undefined> {
+    const cut = cutBetweenRows(body);
+    if (cut === undefined) return undefined;
+    const side = (worker: 'inputs' | 'outputs', side: 'head' | 'tail', bytes: Uint8Array): Promise<PartResults['side']> =>
+      this.workers[worker].run({ part: 'side', side, body: new Uint8Array(bytes), maxRows }) as Promise<PartResults['side']>;
+    const [head, tail] = await Promise.all([side('outputs', 'head', body.subarray(0, cut)), side('inputs', 'tail', body.subarray(cut))]);
+    if (!head || !tail) return undefined;
+    const joined = joinSides(head, tail, maxRows);
+    return joined && { ...joined, predictions: concatenate(head.predictions, tail.predictions) };
+  }
+
+  /** Each worker predicts half of the rows (both get the batch: its buffers move, and come back with the predictions). */
   private async evaluateColumns(batch: LabelledColumns, periodName: string): Promise<Evaluation> {
-    const evaluatedItems = batch.cnt.length;
-    const middle = Math.ceil(evaluatedItems / 2);
-    const [first, second] = await Promise.all([this.predict('outputs', copyColumns(batch), 0, middle), this.predict('inputs', batch, middle, evaluatedItems)]);
-    const predictions = new Float64Array(evaluatedItems);
-    predictions.set(first.predictions);
-    predictions.set(second.predictions, middle);
+    const middle = Math.ceil(batch.cnt.length / 2);
+    const [first, second] = await Promise.all([this.predict('outputs', copyColumns(batch), 0, middle), this.predict('inputs', batch, middle, batch.cnt.length)]);
+    return this.describe(second.batch, first.batch, concatenate(first.predictions, second.predictions), periodName);
+  }
+
+  /**
+   * On both workers at once, the inputs' half of the report on one, and on the other the outputs'
+   * half from the predictions; each gets its own copy of the batch, whose buffers move.
+   */
+  private async describe(forInputs: LabelledColumns, forOutputs: LabelledColumns, predictions: Float64Array, periodName: string): Promise<Evaluation> {
+    const evaluatedItems = predictions.length;
     const [inputs, outputs] = await Promise.all([
-      this.workers.inputs.run({ part: 'inputs', batch: second.batch }) as Promise<PartResults['inputs']>,
-      this.workers.outputs.run({ part: 'outputs', batch: first.batch, predictions }) as Promise<PartResults['outputs']>,
+      this.workers.inputs.run({ part: 'inputs', batch: forInputs }) as Promise<PartResults['inputs']>,
+      this.workers.outputs.run({ part: 'outputs', batch: forOutputs, predictions }) as Promise<PartResults['outputs']>,
     ]);
     return {
       periodName,
@@ -118,6 +140,13 @@ export class EvaluationService {
   private predict(worker: 'inputs' | 'outputs', batch: LabelledColumns, from: number, to: number): Promise<PartResults['predict']> {
     return this.workers[worker].run({ part: 'predict', batch, from, to }) as Promise<PartResults['predict']>;
   }
+}
+
+function concatenate(first: Float64Array, second: Float64Array): Float64Array {
+  const joined = new Float64Array(first.length + second.length);
+  joined.set(first);
+  joined.set(second, first.length);
+  return joined;
 }
 
 function copyColumns(batch: LabelledColumns): LabelledColumns {

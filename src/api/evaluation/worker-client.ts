@@ -67,7 +67,7 @@ export class EvaluationWorker {
 
 /** The buffers a task owns: a batch's columns (and its predictions), or a body that is not a view into a larger buffer. */
 function transferable(task: WorkerTask): ArrayBuffer[] {
-  if (task.part === 'body') {
+  if (task.part === 'body' || task.part === 'side') {
     const { body } = task;
     return body.byteOffset === 0 && body.byteLength === body.buffer.byteLength ? [body.buffer as ArrayBuffer] : [];
   }

@@ -3,7 +3,7 @@ import type { ModelMetadata } from '../../model/metadata.js';
 import type { ForestNodes } from '../../model/random-forest.js';
 import type { ReferenceData } from '../../model/training.js';
 import type { LabelFreeReport } from '../../monitoring/index.js';
-import type { RecordField } from './body-columns.js';
+import type { BodySide, RecordField, SideRead } from './body-columns.js';
 import type { BodyReading } from './body-validation.js';
 import type { InputsPart, LabelledColumns, OutputsPart, ServedColumns } from './evaluator.js';
 
@@ -17,15 +17,17 @@ export interface WorkerSetup {
 
 /**
  * What a job asks for: the predictions of some rows of a batch (the batch comes back with
- * them), one of the two halves of an evaluation, the label-free check of the live window, or the
- * reading of a raw /evaluate body.
+ * them), one of the two halves of an evaluation, the label-free check of the live window, the
+ * reading of a raw /evaluate body, or the reading of one side of a body cut in two and the
+ * predictions of its rows.
  */
 export type WorkerTask =
   | { readonly part: 'predict'; readonly batch: LabelledColumns; readonly from: number; readonly to: number }
   | { readonly part: 'inputs'; readonly batch: LabelledColumns }
   | { readonly part: 'outputs'; readonly batch: LabelledColumns; readonly predictions: Float64Array }
   | { readonly part: 'live'; readonly batch: ServedColumns }
-  | { readonly part: 'body'; readonly body: Uint8Array; readonly maxRows: number };
+  | { readonly part: 'body'; readonly body: Uint8Array; readonly maxRows: number }
+  | { readonly part: 'side'; readonly side: Exclude<BodySide, 'whole'>; readonly body: Uint8Array; readonly maxRows: number };
 
 /** What each kind of job answers. */
 export interface PartResults {
@@ -34,6 +36,8 @@ export interface PartResults {
   readonly outputs: OutputsPart;
   readonly live: LabelFreeReport;
   readonly body: BodyReading;
+  /** null when the side leaves the fast path. */
+  readonly side: (SideRead & { readonly predictions: Float64Array }) | null;
 }
 export type Part = keyof PartResults;
 

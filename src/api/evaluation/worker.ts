@@ -5,12 +5,12 @@
  * the parsing of the raw /evaluate body (up to 5 MB: half a second of JSON.parse).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { FEATURE_COUNT } from '../../model/features.js';
+import { FEATURE_COUNT, TARGET } from '../../model/features.js';
 import { BikeDemandModel } from '../../model/model.js';
 import { RandomForest } from '../../model/random-forest.js';
 import type { Part, PartResults, WorkerJob, WorkerReply, WorkerSetup } from './worker-protocol.js';
 import { Evaluator, type LabelledColumns } from './evaluator.js';
-import { readWellFormedBody } from './body-columns.js';
+import { readWellFormedBody, readWellFormedSide } from './body-columns.js';
 import type { BodyReading } from './body-validation.js';
 
 const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
@@ -38,12 +38,16 @@ function compute(evaluator: Evaluator | string, job: Exclude<WorkerJob, { part: 
       return evaluator.describeOutputs(job.batch, job.predictions);
     case 'live':
       return evaluator.describeServed(job.batch);
+    case 'side': {
+      const read = readWellFormedSide(job.body, job.side, job.maxRows, setup.recordFields);
+      return read ? { ...read, predictions: evaluator.predictRows(read.batch, 0, read.batch[TARGET].length) } : null;
+    }
   }
 }
 
 /** The buffers an answer moves back to the serving thread rather than copies: a batch read or returned, predictions. */
 function transferable(job: WorkerJob, result: PartResults[Part]): ArrayBuffer[] {
-  if (job.part !== 'body' && job.part !== 'predict') return [];
+  if ((job.part !== 'body' && job.part !== 'predict' && job.part !== 'side') || result === null) return [];
   const { batch, predictions } = result as { batch?: LabelledColumns; predictions?: Float64Array };
   return [...Object.values(batch ?? {}), ...(predictions ? [predictions] : [])].map((array) => array.buffer as ArrayBuffer);
 }
