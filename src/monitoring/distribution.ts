@@ -5,6 +5,7 @@
  */
 import type { PreparedReportReference } from './report.js';
 import { type CurrentData, currentSamples } from './current-samples.js';
+import { sortedCopy } from './math/sort.js';
 import { type Sample, unionOfKeys, valueCounts } from './sample.js';
 import { doaneEdges, histogramCounts } from './stattests/binning.js';
 import type { CategoricalValue } from './types.js';
@@ -48,7 +49,7 @@ export function sampleDistribution(reference: Sample, current: Sample): ColumnDi
 
 /** `np.histogram(values, bins='doane')` of one numerical sample (at least one value). */
 export function histogram(values: Float64Array): { readonly edges: readonly number[]; readonly counts: readonly number[] } {
-  const sorted = values.slice().sort();
+  const sorted = sortedCopy(values);
   const edges = doaneEdges(sorted, sorted.subarray(0, 0));
   return { edges: [...edges], counts: [...histogramCounts(sorted, edges)] };
 }

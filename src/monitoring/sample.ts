@@ -5,6 +5,7 @@
  */
 import { MonitoringInputError } from './errors.js';
 import { forEachPooledValue } from './math/search.js';
+import { sortedCopy } from './math/sort.js';
 import type { CategoricalValue, ColumnType, ColumnValues } from './types.js';
 
 export interface NumericalSample {
@@ -50,7 +51,7 @@ function toNumericalSample(column: string, values: ColumnValues, side: DatasetSi
     if (value !== null && Number.isFinite(value)) finite[size++] = value;
   }
   const kept = finite.slice(0, size);
-  return { type: 'num', values: kept, sorted: kept.slice().sort() };
+  return { type: 'num', values: kept, sorted: sortedCopy(kept) };
 }
 
 function toCategoricalSample(values: ColumnValues): CategoricalSample {
