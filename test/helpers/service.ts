@@ -77,13 +77,13 @@ export async function startNodeServer({ entry, env = {}, readyPath, readyMethod 
   throw new Error(`${entry} did not become ready within ${timeoutMs} ms (exit code ${child.exitCode}):\n${output}`);
 }
 
-/** bike-api with `env`, ready when /ready answers: from source by default, or the compiled `dist/api/server.js`. */
 /** A memory figure of /proc/<pid>/status, in MB. */
 function statusMb(child: ChildProcess, field: 'VmHWM' | 'VmRSS'): number {
   const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
   return Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1]) / 1024;
 }
 
+/** bike-api with `env`, ready when /ready answers: from source by default, or the compiled `dist/api/server.js`. */
 export function startService(env: Readonly<Record<string, string>>, entry = 'src/api/server.ts'): Promise<RunningServer> {
   return startNodeServer({ entry, env: { LOG_LEVEL: 'info', ...env }, readyPath: '/ready' });
 }
