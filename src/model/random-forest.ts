@@ -7,6 +7,7 @@
  * (sorted once per forest, then partitioned stably as nodes split), not by re-scanning per
  * threshold. Features are float32, as in scikit-learn's trees.
  */
+import { ForestKernel } from './forest-kernel.js';
 import { Prng, streamSeed } from './prng.js';
 
 export interface ForestParams {
@@ -49,6 +50,8 @@ const EPSILON = Number.EPSILON;
 export class RandomForest {
   /** The nodes in the layout that prediction walks (see PackedNodes). */
   private readonly packed: PackedNodes;
+  /** Batch prediction's WebAssembly kernel, made at the first batch (one row never needs it). */
+  private kernel: ForestKernel | undefined;
 
   constructor(
     readonly nodes: ForestNodes,
@@ -71,22 +74,13 @@ export class RandomForest {
   }
 
   /**
-   * Predictions for a row-major matrix of n × featureCount float32 features. Walks tree by tree
-   * (one tree's nodes stay in cache for every row), summing each row's trees in the same order
-   * as predictRow, so both give bit-identical results.
+   * Predictions for a row-major matrix of n × featureCount float32 features, by the WebAssembly
+   * kernel: bit-identical to predictRow on each row (same comparisons, each row's trees summed
+   * in the same order).
    */
   predict(matrix: Float32Array): Float64Array {
-    const { roots } = this.nodes;
-    const { links, splits } = this.packed;
-    const featureCount = this.featureCount;
-    const rows = matrix.length / featureCount;
-    const sums = new Float64Array(rows);
-    for (let t = 0; t < roots.length; t++) {
-      const root = roots[t];
-      for (let i = 0, offset = 0; i < rows; i++, offset += featureCount) sums[i] += leafValue(root, matrix, offset, links, splits);
-    }
-    for (let i = 0; i < rows; i++) sums[i] /= roots.length;
-    return sums;
+    this.kernel ??= new ForestKernel(this.nodes, this.featureCount);
+    return this.kernel.predict(matrix);
   }
 }
 
