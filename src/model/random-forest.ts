@@ -48,17 +48,18 @@ const FEATURE_THRESHOLD = 1e-7;
 const EPSILON = Number.EPSILON;
 
 export class RandomForest {
-  /** The nodes in the layout that prediction walks (see PackedNodes). */
-  private readonly packed: PackedNodes;
-  /** Batch prediction's WebAssembly kernel, made at the first batch (one row never needs it). */
+  /**
+   * The nodes in the layout that predictRow walks (see PackedNodes), and batch prediction's
+   * WebAssembly kernel, each made at its first use: an evaluation worker, which only predicts
+   * batches, holds the kernel's copy of the nodes alone.
+   */
+  private packed: PackedNodes | undefined;
   private kernel: ForestKernel | undefined;
 
   constructor(
     readonly nodes: ForestNodes,
     readonly featureCount: number,
-  ) {
-    this.packed = pack(nodes);
-  }
+  ) {}
 
   get treeCount(): number {
     return this.nodes.roots.length;
@@ -67,7 +68,7 @@ export class RandomForest {
   /** The prediction for one row of `x` (float32 features) starting at `offset`. */
   predictRow(x: Float32Array, offset = 0): number {
     const { roots } = this.nodes;
-    const { links, splits } = this.packed;
+    const { links, splits } = (this.packed ??= pack(this.nodes));
     let sum = 0;
     for (let t = 0; t < roots.length; t++) sum += leafValue(roots[t], x, offset, links, splits);
     return sum / roots.length;
