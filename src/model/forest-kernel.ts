@@ -5,7 +5,7 @@
  * leaf values summed in f64 in tree order, then divided by the tree count.
  */
 import { FOREST_KERNEL_WASM } from './forest-kernel-wasm.js';
-import type { ForestNodes } from './random-forest.js';
+import type { ForestNodes } from './forest-nodes.js';
 
 const kernelModule = new WebAssembly.Module(Buffer.from(FOREST_KERNEL_WASM, 'base64'));
 

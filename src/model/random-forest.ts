@@ -8,7 +8,10 @@
  * threshold. Features are float32, as in scikit-learn's trees.
  */
 import { ForestKernel } from './forest-kernel.js';
+import type { ForestNodes } from './forest-nodes.js';
 import { Prng, streamSeed } from './prng.js';
+
+export type { ForestNodes } from './forest-nodes.js';
 
 export interface ForestParams {
   readonly nEstimators: number;
@@ -30,18 +33,6 @@ export const DEFAULT_FOREST_PARAMS: ForestParams = {
   bootstrap: true,
   seed: 42,
 };
-
-/**
- * Every tree's nodes in one set of arrays, each tree in depth-first pre-order, so a node's left
- * child is the next node. Leaves have feature -1 and hold the prediction in `value`.
- */
-export interface ForestNodes {
-  readonly roots: Int32Array;
-  readonly feature: Int32Array;
-  readonly threshold: Float64Array;
-  readonly right: Int32Array;
-  readonly value: Float64Array;
-}
 
 /** scikit-learn's tolerances: values closer than this are one value; impurity below eps is pure. */
 const FEATURE_THRESHOLD = 1e-7;
