@@ -1,8 +1,9 @@
 /**
  * The random forest's batch prediction in WebAssembly (forest-kernel.wat: eight rows walk each
  * tree at once, children chosen without branches), about three times faster than the same walk in
- * JavaScript and bit-identical to it: the same float32-promoted-to-f64 comparisons, and each row's
- * leaf values summed in f64 in tree order, then divided by the tree count.
+ * JavaScript and bit-identical to it: every comparison has the JS walk's outcome (see
+ * float32AtOrBelow), and each row's leaf values are summed in f64 in tree order, then divided by
+ * the tree count.
  */
 import { FOREST_KERNEL_WASM } from './forest-kernel-wasm.js';
 import type { ForestNodes } from './forest-nodes.js';
@@ -79,17 +80,38 @@ export class ForestKernel {
 }
 
 /**
- * Writes each node's 16-byte record at byte 16·node (forest-kernel.wat): threshold or leaf value,
- * the feature's byte offset within a group, the right child's address. A leaf reads the NaN slot
- * at `nanSlotOffset` and is its own right child, so a row that reaches it stays there.
+ * Writes each node's 16-byte record at byte 16·node (forest-kernel.wat): float32 threshold or f64
+ * leaf value, the feature's byte offset within a group, the right child's address. A leaf reads
+ * the NaN slot at `nanSlotOffset` and is its own right child, so a row that reaches it stays there.
  */
 function writeNodes({ feature, threshold, right, value }: ForestNodes, nanSlotOffset: number, buffer: ArrayBuffer): void {
   const view = new DataView(buffer);
   for (let node = 0; node < feature.length; node++) {
     const address = node * NODE_BYTES;
     const leaf = feature[node] < 0;
-    view.setFloat64(address, leaf ? value[node] : threshold[node], true);
+    if (leaf) view.setFloat64(address, value[node], true);
+    else view.setFloat32(address, float32AtOrBelow(threshold[node]), true);
     view.setInt32(address + 8, leaf ? nanSlotOffset : feature[node] * LANES * Float32Array.BYTES_PER_ELEMENT, true);
     view.setInt32(address + 12, leaf ? address : right[node] * NODE_BYTES, true);
   }
+}
+
+const float32 = new Float32Array(1);
+const float32Bits = new Int32Array(float32.buffer);
+
+/**
+ * The largest float32 r <= t (t a finite f64 threshold). For every float32 x, x <= t exactly when
+ * x <= r: if x <= r then x <= r <= t; if x <= t, x is a float32 <= t and r the largest one, so
+ * x <= r. NaN compares false with both. So the kernel compares float32 with float32 where the JS
+ * walk compares the feature promoted to f64 with t, and every row takes the same path.
+ */
+function float32AtOrBelow(t: number): number {
+  const nearest = Math.fround(t);
+  if (nearest <= t) return nearest;
+  // Rounded up: one float32 step down (towards -Infinity; from ±0, to the negative subnormal).
+  float32[0] = nearest;
+  if (nearest > 0) float32Bits[0]--;
+  else if (nearest < 0) float32Bits[0]++;
+  else float32Bits[0] = 0x80000001 | 0;
+  return float32[0];
 }
