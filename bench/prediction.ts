@@ -1,8 +1,9 @@
 /**
  * Micro-benchmark of batch prediction (not a test): `npm run bench:prediction`. Trains the
- * default forest on the reference window, then times `RandomForest.predict` on 1,000 and 10,000
- * consecutive hours (from 2011-01-29 on), packed as /evaluate's worker packs them: the median
- * wall time, and the mean CPU time of this process, which other load on the machine inflates less.
+ * default forest on the reference window, then times `RandomForest.predict` (the WebAssembly
+ * kernel) on 1,000 and 10,000 consecutive hours (from 2011-01-29 on), packed as /evaluate's worker
+ * packs them, then the JavaScript walk of `predictRow` (/predict's path) over the same rows: the
+ * median wall time, and the mean CPU time of this process, which other load inflates less.
  */
 import { loadDataset } from '../src/model/dataset.js';
 import { FEATURES, type FeatureName, columnsToFeatureMatrix } from '../src/model/features.js';
@@ -25,6 +26,10 @@ for (const size of BATCH_SIZES) {
   const columns = {} as Record<FeatureName, number[]>;
   for (const feature of FEATURES) columns[feature] = rows.map((row) => row[feature]);
   const matrix = columnsToFeatureMatrix(columns, size);
-  const { medianMs, cpuMs } = timeCalls(() => forest.predict(matrix), RUNS, 5);
-  console.log(`${String(size).padStart(6)} rows: ${medianMs.toFixed(2)} / ${cpuMs.toFixed(2)}`);
+  const kernel = timeCalls(() => forest.predict(matrix), RUNS, 5);
+  const rowWalk = timeCalls(() => {
+    for (let offset = 0; offset < matrix.length; offset += forest.featureCount) forest.predictRow(matrix, offset);
+  }, RUNS, 5);
+  const figures = (time: typeof kernel): string => `${time.medianMs.toFixed(2)} / ${time.cpuMs.toFixed(2)}`;
+  console.log(`${String(size).padStart(6)} rows: predict ${figures(kernel)}; predictRow row by row ${figures(rowWalk)}`);
 }

@@ -1,8 +1,8 @@
 /**
- * Writes every generated monitoring file (dashboards JSON, Prometheus alert rules, Grafana
- * alerting provisioning) from the TypeScript sources: `npm run generate`. Paths resolve from the
- * repository root, whatever the working directory. The files are committed; a test fails when
- * they differ from this output.
+ * Writes every generated file (dashboards JSON, Prometheus alert rules, Grafana alerting
+ * provisioning, the forest's WebAssembly kernel: outputs.ts) from their sources: `npm run
+ * generate`. Paths resolve from the repository root, whatever the working directory. The files are
+ * committed; a test fails when they differ from this output.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -1,8 +1,8 @@
 /**
  * Every file generated from this folder, with its content: the three dashboards, the Prometheus
  * alert rules (and the promtool tests of the live ones), the Alertmanager configuration, the Grafana
- * alerting provisioning and the Kubernetes manifests. `generate.ts` writes them; a test compares them
- * with the committed files.
+ * alerting provisioning, the Kubernetes manifests and the random forest's WebAssembly kernel.
+ * `generate.ts` writes them; a test compares them with the committed files.
  */
 import { DASHBOARD_FILES, DASHBOARDS_DIRECTORY, dashboardJson } from './dashboards/all-dashboards.js';
 import { alertmanagerYaml } from './alerting/alertmanager.js';
@@ -12,6 +12,7 @@ import { PROMETHEUS_RULE_GROUPS } from './alerting/prometheus-rules.js';
 import { KUBERNETES_DIRECTORY, kubernetesFiles, kustomization } from './kubernetes/manifests.js';
 import { liveRuleTests } from './alerting/live-rule-tests.js';
 import { generatedYaml } from './yaml-file.js';
+import { FOREST_KERNEL_MODULE, forestKernelModule } from './forest-kernel.js';
 
 export interface GeneratedFile {
   /** Relative to the repository root. */
@@ -62,5 +63,6 @@ export function generatedFiles(): GeneratedFile[] {
       content: generatedYaml(notificationFile(), 'src/deployment/alerting/notification.ts'),
     },
     ...kubernetesOutputs(),
+    { path: FOREST_KERNEL_MODULE, content: forestKernelModule() },
   ];
 }

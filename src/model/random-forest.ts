@@ -7,7 +7,11 @@
  * (sorted once per forest, then partitioned stably as nodes split), not by re-scanning per
  * threshold. Features are float32, as in scikit-learn's trees.
  */
+import { ForestKernel } from './forest-kernel.js';
+import type { ForestNodes } from './forest-nodes.js';
 import { Prng, streamSeed } from './prng.js';
+
+export type { ForestNodes } from './forest-nodes.js';
 
 export interface ForestParams {
   readonly nEstimators: number;
@@ -30,32 +34,23 @@ export const DEFAULT_FOREST_PARAMS: ForestParams = {
   seed: 42,
 };
 
-/**
- * Every tree's nodes in one set of arrays, each tree in depth-first pre-order, so a node's left
- * child is the next node. Leaves have feature -1 and hold the prediction in `value`.
- */
-export interface ForestNodes {
-  readonly roots: Int32Array;
-  readonly feature: Int32Array;
-  readonly threshold: Float64Array;
-  readonly right: Int32Array;
-  readonly value: Float64Array;
-}
-
 /** scikit-learn's tolerances: values closer than this are one value; impurity below eps is pure. */
 const FEATURE_THRESHOLD = 1e-7;
 const EPSILON = Number.EPSILON;
 
 export class RandomForest {
-  /** The nodes in the layout that prediction walks (see PackedNodes). */
-  private readonly packed: PackedNodes;
+  /**
+   * The nodes in the layout that predictRow walks (see PackedNodes), and batch prediction's
+   * WebAssembly kernel, each made at its first use: an evaluation worker, which only predicts
+   * batches, holds the kernel's copy of the nodes alone.
+   */
+  private packed: PackedNodes | undefined;
+  private kernel: ForestKernel | undefined;
 
   constructor(
     readonly nodes: ForestNodes,
     readonly featureCount: number,
-  ) {
-    this.packed = pack(nodes);
-  }
+  ) {}
 
   get treeCount(): number {
     return this.nodes.roots.length;
@@ -64,29 +59,20 @@ export class RandomForest {
   /** The prediction for one row of `x` (float32 features) starting at `offset`. */
   predictRow(x: Float32Array, offset = 0): number {
     const { roots } = this.nodes;
-    const { links, splits } = this.packed;
+    const { links, splits } = (this.packed ??= pack(this.nodes));
     let sum = 0;
     for (let t = 0; t < roots.length; t++) sum += leafValue(roots[t], x, offset, links, splits);
     return sum / roots.length;
   }
 
   /**
-   * Predictions for a row-major matrix of n × featureCount float32 features. Walks tree by tree
-   * (one tree's nodes stay in cache for every row), summing each row's trees in the same order
-   * as predictRow, so both give bit-identical results.
+   * Predictions for a row-major matrix of n × featureCount float32 features, by the WebAssembly
+   * kernel: bit-identical to predictRow on each row (same comparisons, each row's trees summed
+   * in the same order).
    */
   predict(matrix: Float32Array): Float64Array {
-    const { roots } = this.nodes;
-    const { links, splits } = this.packed;
-    const featureCount = this.featureCount;
-    const rows = matrix.length / featureCount;
-    const sums = new Float64Array(rows);
-    for (let t = 0; t < roots.length; t++) {
-      const root = roots[t];
-      for (let i = 0, offset = 0; i < rows; i++, offset += featureCount) sums[i] += leafValue(root, matrix, offset, links, splits);
-    }
-    for (let i = 0; i < rows; i++) sums[i] /= roots.length;
-    return sums;
+    this.kernel ??= new ForestKernel(this.nodes, this.featureCount);
+    return this.kernel.predict(matrix);
   }
 }
 
