@@ -100,9 +100,9 @@ export class EvaluationService {
   private async readSides(body: Uint8Array, maxRows: number): Promise<(BatchRead & { predictions: Float64Array }) | undefined> {
     const cut = cutBetweenRows(body);
     if (cut === undefined) return undefined;
-    const side = (worker: 'inputs' | 'outputs', side: 'head' | 'tail', bytes: Uint8Array): Promise<PartResults['side']> =>
+    const readSide = (worker: 'inputs' | 'outputs', side: 'head' | 'tail', bytes: Uint8Array): Promise<PartResults['side']> =>
       this.workers[worker].run({ part: 'side', side, body: new Uint8Array(bytes), maxRows }) as Promise<PartResults['side']>;
-    const [head, tail] = await Promise.all([side('outputs', 'head', body.subarray(0, cut)), side('inputs', 'tail', body.subarray(cut))]);
+    const [head, tail] = await Promise.all([readSide('outputs', 'head', body.subarray(0, cut)), readSide('inputs', 'tail', body.subarray(cut))]);
     if (!head || !tail) return undefined;
     const joined = joinSides(head, tail, maxRows);
     return joined && { ...joined, predictions: concatenate(head.predictions, tail.predictions) };
