@@ -2,8 +2,8 @@
  * Where the time of one POST /evaluate goes: each stage of the pipeline timed alone, in this
  * process, with the service's own functions (median, and the first call: compilation, empty
  * caches, the exact K-S lattice walked), beside the over-HTTP median of the same body. In the
- * service (evaluation/service.ts) a worker reads the body; then both workers predict half of the
- * rows each; then one computes the inputs' drift and their charts while the other computes the
+ * service (evaluation/service.ts) the body is cut in two between rows, and each worker reads one
+ * side and predicts its rows; then one computes the inputs' drift and their charts while the other computes the
  * predictions' drift, the regression and its charts; the serving thread records
  * the gauges, stores the evaluation and answers. So the stages add up to more than the wall time;
  * what the table leaves out is HTTP, the hand-offs between threads and the waits for a core.
@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Fastify from 'fastify';
-import { readWellFormedBody, recordFields } from '../src/api/evaluation/body-columns.js';
+import { cutBetweenRows, joinSides, readWellFormedBody, readWellFormedSide, recordFields } from '../src/api/evaluation/body-columns.js';
 import { readEvaluationBody } from '../src/api/evaluation/body-validation.js';
 import { regressionChartData } from '../src/api/evaluation/chart-data.js';
 import { type Evaluation, Evaluator, PREDICTION, REPORT_SCHEMA, toLabelledColumns } from '../src/api/evaluation/evaluator.js';
@@ -66,18 +66,23 @@ async function profile(body: string, model: BikeDemandModel, reference: Referenc
     return timed.result;
   };
   const fields = recordFields(EvaluationRecord);
-  const reading = stage('read body: bytes to columns (fast path)', () => readWellFormedBody(bytes, 10_000, fields));
-  if (reading === undefined) throw new Error('the fast path left the benchmark body');
-  stage('  full path, for bodies it leaves: UTF-8, JSON, validation, columns', () => readEvaluationBody(bytes, 10_000));
+  const cut = cutBetweenRows(bytes);
+  if (cut === undefined) throw new Error('the benchmark body cannot be cut between rows');
+  const head = stage('read the head of the body: bytes to columns (one worker)', () => readWellFormedSide(bytes.subarray(0, cut), 'head', 10_000, fields));
+  const tail = stage('read its tail (the other worker, meanwhile)', () => readWellFormedSide(bytes.subarray(cut), 'tail', 10_000, fields));
+  const reading = head && tail && joinSides(head, tail, 10_000);
+  if (!reading) throw new Error('the fast path left the benchmark body');
+  stage('  a body read whole, when it cannot be cut (fast path)', () => readWellFormedBody(bytes, 10_000, fields));
+  stage('  full path, for bodies the fast path leaves: UTF-8, JSON, validation, columns', () => readEvaluationBody(bytes, 10_000));
   const { batch } = reading;
   const rows = batch[TARGET].length;
   const evaluator = new Evaluator(model, reference);
-  const middle = Math.ceil(rows / 2);
-  const first = stage('predict: first half of the rows (one worker)', () => evaluator.predictRows(batch, 0, middle));
-  const second = stage('predict: second half (the other worker, meanwhile)', () => evaluator.predictRows(batch, middle, rows));
+  const headRows = head.batch[TARGET].length;
+  const first = stage("predict: the head's rows (one worker)", () => evaluator.predictRows(head.batch, 0, headRows));
+  const second = stage("predict: the tail's rows (the other worker, meanwhile)", () => evaluator.predictRows(tail.batch, 0, rows - headRows));
   const predictions = new Float64Array(rows);
   predictions.set(first);
-  predictions.set(second, middle);
+  predictions.set(second, headRows);
   const current = { ...batch, [PREDICTION]: predictions };
   const prepared = prepareReportReference(REPORT_SCHEMA, { ...toLabelledColumns(reference.rows), [PREDICTION]: reference.predictions });
   const samples = [...prepared.features.samples, [TARGET, prepared.target], [PREDICTION, prepared.prediction]] as const;
