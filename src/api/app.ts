@@ -9,7 +9,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstanc
 import type { BikeDemandModel } from '../model/model.js';
 import { UNMATCHED_ENDPOINT } from '../telemetry/metric-names.js';
 import { registerJsonBodyParser } from './json-body.js';
-import { RequestLogController } from './logging.js';
+import { RequestLogController, requestLoggerFactory } from './logging.js';
 import type { EvaluationService } from './evaluation/service.js';
 import type { Evaluation, LabelledRecord } from './evaluation/evaluator.js';
 import type { EvaluationStore } from './store/evaluation-store.js';
@@ -73,6 +73,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     logController: new RequestLogController(),
+    childLoggerFactory: requestLoggerFactory,
     bodyLimit: DEFAULT_BODY_LIMIT_BYTES,
     requestTimeout: limits.requestTimeoutMs,
     connectionTimeout: limits.idleTimeoutMs,

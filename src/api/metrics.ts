@@ -8,6 +8,7 @@ import type { LabelFreeReport, ReportColumnDrift, ReportNumber } from '../monito
 import { REQUEST_DURATION_BUCKETS_SECONDS } from '../telemetry/buckets.js';
 import { EVALUATION_OUTCOMES, type EvaluationOutcome, LIVE_CHECK_OUTCOMES, type LiveCheckOutcome, METRIC } from '../telemetry/metric-names.js';
 import type { Evaluation } from './evaluation/evaluator.js';
+import { BatchedObservations } from './batched-observations.js';
 
 /** Predicted hourly rentals: the dataset's hours range from 1 to 977 rentals. */
 const PREDICTION_BUCKETS = [5, 10, 25, 50, 75, 100, 150, 200, 300, 400, 500, 650, 800, 1000];
@@ -36,7 +37,8 @@ export interface ServiceMetrics {
 /** The series of one route, method and status code. */
 interface RequestSeries {
   readonly labels: Readonly<Record<'endpoint' | 'method' | 'status_code', string>>;
-  readonly duration: { observe(seconds: number): void };
+  /** Handed to the histogram when it is read (batched-observations.ts). */
+  readonly duration: BatchedObservations;
   /** Requests answered since the counter was last read. */
   uncounted: number;
 }
@@ -73,6 +75,9 @@ export function createServiceMetrics(model: ModelMetadata): ServiceMetrics {
     labelNames: requestLabels,
     buckets: [...REQUEST_DURATION_BUCKETS_SECONDS],
     registers: [registry],
+    collect() {
+      for (const one of series) one.duration.flush();
+    },
   });
   const shed = new Counter({
     name: METRIC.shedRequestsTotal,
@@ -107,6 +112,12 @@ export function createServiceMetrics(model: ModelMetadata): ServiceMetrics {
     help: 'Predicted hourly rentals served by POST /predict (the live output distribution).',
     buckets: PREDICTION_BUCKETS,
     registers: [registry],
+    collect() {
+      pendingPredicted.flush();
+    },
+  });
+  const pendingPredicted = new BatchedObservations((count) => {
+    predicted.observe(count);
   });
 
   const evaluation = createEvaluationMetrics(registry);
@@ -126,7 +137,11 @@ export function createServiceMetrics(model: ModelMetadata): ServiceMetrics {
       let found = byStatus.get(statusCode);
       if (!found) {
         const labels = { endpoint, method, status_code: String(statusCode) };
-        found = { labels, duration: durations.labels(labels), uncounted: 0 };
+        const duration = durations.labels(labels);
+        const batched = new BatchedObservations((seconds) => {
+          duration.observe(seconds);
+        });
+        found = { labels, duration: batched, uncounted: 0 };
         byStatus.set(statusCode, found);
         series.push(found);
       }
@@ -153,7 +168,7 @@ export function createServiceMetrics(model: ModelMetadata): ServiceMetrics {
     },
     recordPrediction(predictedCount) {
       predictions.inc();
-      predicted.observe(predictedCount);
+      pendingPredicted.observe(predictedCount);
     },
   };
 }

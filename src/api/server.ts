@@ -5,6 +5,8 @@
  */
 // First: from here to `releaseYoungGeneration`, V8's young generation keeps its size (young-generation.ts).
 import { releaseYoungGeneration } from './young-generation.js';
+// Also first: the old generation's growth, for every thread (old-generation.ts).
+import './old-generation.js';
 import type { Logger } from 'pino';
 import { runCommand } from '../command-line.js';
 import { ConfigError, loadConfig } from '../config.js';

@@ -12,6 +12,7 @@ import type { Part, PartResults, WorkerJob, WorkerReply, WorkerSetup } from './w
 import { Evaluator, type LabelledColumns } from './evaluator.js';
 import { readWellFormedBody, readWellFormedSide } from './body-columns.js';
 import type { BodyReading } from './body-validation.js';
+import { collectYoungGarbage } from './young-garbage.js';
 
 const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -71,6 +72,8 @@ async function answer(job: WorkerJob): Promise<void> {
     reply = { id: job.id, error: describe(error) };
   }
   parentPort?.postMessage(reply, transfer);
+  // What the job allocated is garbage now: its array buffers are freed at once (young-garbage.ts).
+  collectYoungGarbage();
 }
 
 parentPort?.on('message', (job: WorkerJob) => {
