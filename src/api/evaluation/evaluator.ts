@@ -56,6 +56,9 @@ export function toLabelledColumns(records: readonly LabelledRecord[]): LabelledC
   return columns;
 }
 
+/** What the outputs' half reads of a batch beside the predictions: the target, and the hour (errors by hour). */
+export type OutputColumns = Pick<LabelledColumns, typeof TARGET | 'hr'>;
+
 /** Rows [from, to) of every column, as views (no copy). */
 function rowRange(batch: LabelledColumns, from: number, to: number): LabelledColumns {
   return Object.fromEntries(Object.entries(batch).map(([name, column]) => [name, column.subarray(from, to)])) as LabelledColumns;
@@ -124,9 +127,16 @@ export class Evaluator {
     return this.model.forest.predict(columnsToFeatureMatrix(rowRange(batch, from, to), to - from));
   }
 
-  /** The model's predictions (given, or computed here), their drift and the regression quality. */
-  describeOutputs(batch: LabelledColumns, predictions = this.predictRows(batch, 0, batch[TARGET].length)): OutputsPart {
-    const current = new CurrentSamples({ ...batch, [PREDICTION]: predictions });
+  /**
+   * The model's predictions (given, or computed here from the batch's features), their drift and
+   * the regression quality. With the predictions given, only the target and the hour are read.
+   */
+  describeOutputs(batch: LabelledColumns): OutputsPart;
+  describeOutputs(batch: OutputColumns, predictions: Float64Array): OutputsPart;
+  describeOutputs(batch: OutputColumns, given?: Float64Array): OutputsPart {
+    // Without predictions, the first signature holds: the batch has its features.
+    const predictions = given ?? this.predictRows(batch as LabelledColumns, 0, batch[TARGET].length);
+    const current = new CurrentSamples({ [TARGET]: batch[TARGET], [PREDICTION]: predictions });
     return {
       report: buildOutputReport(this.reference, current),
       predictionDistribution: predictionDistribution(this.reference, current),

@@ -13,7 +13,8 @@ import type { ReferenceData } from '../../model/training.js';
 import type { LabelFreeReport } from '../../monitoring/index.js';
 import type { PartResults, WorkerSetup } from './worker-protocol.js';
 import { EvaluationWorker } from './worker-client.js';
-import { type Evaluation, type LabelledColumns, PREDICTION, type ServedColumns } from './evaluator.js';
+import { type Evaluation, type LabelledColumns, type OutputColumns, PREDICTION, type ServedColumns } from './evaluator.js';
+import { TARGET } from '../../model/features.js';
 import { HttpError, ShedRequestError } from '../http-error.js';
 import { EvaluationRecord } from '../schemas.js';
 import { type BatchRead, cutBetweenRows, joinSides, recordFields } from './body-columns.js';
@@ -62,7 +63,7 @@ export class EvaluationService {
   async evaluateBody(body: Uint8Array, maxRows: number): Promise<Evaluation> {
     return this.admitted(async () => {
       const read = await this.readSides(body, maxRows);
-      if (read) return this.describe(copyColumns(read.batch), read.batch, read.predictions, read.periodName);
+      if (read) return this.describe(read.batch, outputColumns(read.batch), read.predictions, read.periodName);
       // The two workers take turns at reading whole bodies.
       const reader = this.readers++ % 2 === 0 ? this.workers.inputs : this.workers.outputs;
       const reading = (await reader.run({ part: 'body', body, maxRows })) as PartResults['body'];
@@ -112,14 +113,15 @@ export class EvaluationService {
   private async evaluateColumns(batch: LabelledColumns, periodName: string): Promise<Evaluation> {
     const middle = Math.ceil(batch.cnt.length / 2);
     const [first, second] = await Promise.all([this.predict('outputs', copyColumns(batch), 0, middle), this.predict('inputs', batch, middle, batch.cnt.length)]);
-    return this.describe(second.batch, first.batch, concatenate(first.predictions, second.predictions), periodName);
+    const forOutputs = { [TARGET]: first.batch[TARGET], hr: first.batch.hr };
+    return this.describe(second.batch, forOutputs, concatenate(first.predictions, second.predictions), periodName);
   }
 
   /**
    * On both workers at once, the inputs' half of the report on one, and on the other the outputs'
-   * half from the predictions; each gets its own copy of the batch, whose buffers move.
+   * half from the predictions; each gets buffers of its own, which move.
    */
-  private async describe(forInputs: LabelledColumns, forOutputs: LabelledColumns, predictions: Float64Array, periodName: string): Promise<Evaluation> {
+  private async describe(forInputs: LabelledColumns, forOutputs: OutputColumns, predictions: Float64Array, periodName: string): Promise<Evaluation> {
     const evaluatedItems = predictions.length;
     const [inputs, outputs] = await Promise.all([
       this.workers.inputs.run({ part: 'inputs', batch: forInputs }) as Promise<PartResults['inputs']>,
@@ -147,6 +149,11 @@ function concatenate(first: Float64Array, second: Float64Array): Float64Array {
   joined.set(first);
   joined.set(second, first.length);
   return joined;
+}
+
+/** A copy of the columns the outputs' half reads. */
+function outputColumns(batch: LabelledColumns): OutputColumns {
+  return { [TARGET]: batch[TARGET].slice(), hr: batch.hr.slice() };
 }
 
 function copyColumns(batch: LabelledColumns): LabelledColumns {

@@ -5,7 +5,7 @@ import type { ReferenceData } from '../../model/training.js';
 import type { LabelFreeReport } from '../../monitoring/index.js';
 import type { BodySide, RecordField, SideRead } from './body-columns.js';
 import type { BodyReading } from './body-validation.js';
-import type { InputsPart, LabelledColumns, OutputsPart, ServedColumns } from './evaluator.js';
+import type { InputsPart, LabelledColumns, OutputColumns, OutputsPart, ServedColumns } from './evaluator.js';
 
 /** What a worker is started with: the served model, the reference, and the fields of a labelled record. */
 export interface WorkerSetup {
@@ -24,7 +24,7 @@ export interface WorkerSetup {
 export type WorkerTask =
   | { readonly part: 'predict'; readonly batch: LabelledColumns; readonly from: number; readonly to: number }
   | { readonly part: 'inputs'; readonly batch: LabelledColumns }
-  | { readonly part: 'outputs'; readonly batch: LabelledColumns; readonly predictions: Float64Array }
+  | { readonly part: 'outputs'; readonly batch: OutputColumns; readonly predictions: Float64Array }
   | { readonly part: 'live'; readonly batch: ServedColumns }
   | { readonly part: 'body'; readonly body: Uint8Array; readonly maxRows: number }
   | { readonly part: 'side'; readonly side: Exclude<BodySide, 'whole'>; readonly body: Uint8Array; readonly maxRows: number };
