@@ -12,7 +12,7 @@ import type { Part, PartResults, WorkerJob, WorkerReply, WorkerSetup } from './w
 import { Evaluator, type LabelledColumns } from './evaluator.js';
 import { readWellFormedBody, readWellFormedSide } from './body-columns.js';
 import type { BodyReading } from './body-validation.js';
-import { collectYoungGarbage } from './young-garbage.js';
+import { collectYoungGarbage } from '../young-garbage.js';
 
 const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 

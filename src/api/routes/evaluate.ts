@@ -7,6 +7,7 @@ import type { Evaluation } from '../evaluation/evaluator.js';
 import { toEvaluationOutput } from '../evaluation-output.js';
 import { StoredLinks } from '../history-schemas.js';
 import type { ServiceMetrics } from '../metrics.js';
+import { collectYoungGarbage } from '../young-garbage.js';
 import { ErrorOutput, evaluationData, EvaluationReportOutput, ValidationErrorOutput } from '../schemas.js';
 
 export interface EvaluateOptions {
@@ -64,6 +65,8 @@ export const evaluateRoutes: FastifyPluginAsyncTypebox<EvaluateOptions> = async 
       onResponse: (_request, reply, done) => {
         // 503 is load shedding, counted by the shed-requests counter, not an evaluation error.
         if (reply.statusCode >= 400 && reply.statusCode !== 503) metrics.recordEvaluationFailure(reply.statusCode >= 500 ? 'error' : 'invalid');
+        // The evaluation's buffers (its body, the columns back from the workers) are garbage now.
+        collectYoungGarbage();
         done();
       },
     },
