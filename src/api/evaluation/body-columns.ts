@@ -122,18 +122,18 @@ export function cutBetweenRows(bytes: Uint8Array): number | undefined {
  * takes whole: at least MIN_ROWS rows, at most maxRows, and the name given once at most.
  */
 export function joinSides(head: SideRead, tail: SideRead, maxRows: number): BatchRead | undefined {
-  const headRows = head.batch[TARGET].length;
-  const rows = headRows + tail.batch[TARGET].length;
+  const rows = head.batch[TARGET].length + tail.batch[TARGET].length;
   if (rows < MIN_ROWS || rows > maxRows || (head.periodName !== undefined && tail.periodName !== undefined)) return undefined;
-  const batch = Object.fromEntries(
-    COLUMNS.map((name) => {
-      const column = new Float64Array(rows);
-      column.set(head.batch[name]);
-      column.set(tail.batch[name], headRows);
-      return [name, column];
-    }),
-  ) as LabelledColumns;
+  const batch = Object.fromEntries(COLUMNS.map((name) => [name, concatenate(head.batch[name], tail.batch[name])])) as LabelledColumns;
   return { batch, periodName: head.periodName ?? tail.periodName ?? DEFAULT_PERIOD_NAME };
+}
+
+/** Two columns end to end: a head's values, then its tail's. */
+export function concatenate(first: Float64Array, second: Float64Array): Float64Array {
+  const joined = new Float64Array(first.length + second.length);
+  joined.set(first);
+  joined.set(second, first.length);
+  return joined;
 }
 
 class ColumnReader {

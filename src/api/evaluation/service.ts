@@ -17,7 +17,7 @@ import { type Evaluation, type LabelledColumns, type OutputColumns, PREDICTION, 
 import { TARGET } from '../../model/features.js';
 import { HttpError, ShedRequestError } from '../http-error.js';
 import { EvaluationRecord } from '../schemas.js';
-import { type BatchRead, cutBetweenRows, joinSides, recordFields } from './body-columns.js';
+import { type BatchRead, concatenate, cutBetweenRows, joinSides, recordFields } from './body-columns.js';
 
 /** Evaluations waiting or running, beyond which new ones are refused (503). */
 export const DEFAULT_MAX_PENDING_EVALUATIONS = 4;
@@ -142,13 +142,6 @@ export class EvaluationService {
   private predict(worker: 'inputs' | 'outputs', batch: LabelledColumns, from: number, to: number): Promise<PartResults['predict']> {
     return this.workers[worker].run({ part: 'predict', batch, from, to }) as Promise<PartResults['predict']>;
   }
-}
-
-function concatenate(first: Float64Array, second: Float64Array): Float64Array {
-  const joined = new Float64Array(first.length + second.length);
-  joined.set(first);
-  joined.set(second, first.length);
-  return joined;
 }
 
 /** A copy of the columns the outputs' half reads. */
