@@ -1,9 +1,10 @@
 /**
  * Micro-benchmark of batch prediction (not a test): `npm run bench:prediction`. Trains the
  * default forest on the reference window, then times `RandomForest.predict` (the WebAssembly
- * kernel) on 1,000 and 10,000 consecutive hours (from 2011-01-29 on), packed as /evaluate's worker
- * packs them, then the JavaScript walk of `predictRow` (/predict's path) over the same rows: the
- * median wall time, and the mean CPU time of this process, which other load inflates less.
+ * kernel's batch walk) on 1,000 and 10,000 consecutive hours (from 2011-01-29 on), packed as
+ * /evaluate's worker packs them, then `predictRow` (/predict's path: the kernel's one-row walk) on
+ * each of the same rows: the median wall time, and the mean CPU time of this process, which other
+ * load inflates less.
  */
 import { loadDataset } from '../src/model/dataset.js';
 import { FEATURES, type FeatureName, columnsToFeatureMatrix } from '../src/model/features.js';

@@ -39,12 +39,7 @@ const FEATURE_THRESHOLD = 1e-7;
 const EPSILON = Number.EPSILON;
 
 export class RandomForest {
-  /**
-   * The nodes in the layout that predictRow walks (see PackedNodes), and batch prediction's
-   * WebAssembly kernel, each made at its first use: an evaluation worker, which only predicts
-   * batches, holds the kernel's copy of the nodes alone.
-   */
-  private packed: PackedNodes | undefined;
+  /** The WebAssembly kernel that predicts (forest-kernel.ts), made at its first use. */
   private kernel: ForestKernel | undefined;
 
   constructor(
@@ -58,54 +53,20 @@ export class RandomForest {
 
   /** The prediction for one row of `x` (float32 features) starting at `offset`. */
   predictRow(x: Float32Array, offset = 0): number {
-    const { roots } = this.nodes;
-    const { links, splits } = (this.packed ??= pack(this.nodes));
-    let sum = 0;
-    for (let t = 0; t < roots.length; t++) sum += leafValue(roots[t], x, offset, links, splits);
-    return sum / roots.length;
+    return (this.kernel ??= new ForestKernel(this.nodes, this.featureCount)).predictRow(x, offset);
   }
 
-  /**
-   * Predictions for a row-major matrix of n × featureCount float32 features, by the WebAssembly
-   * kernel: bit-identical to predictRow on each row (same comparisons, each row's trees summed
-   * in the same order).
-   */
+  /** Predictions for a row-major matrix of n × featureCount float32 features. */
   predict(matrix: Float32Array): Float64Array {
-    this.kernel ??= new ForestKernel(this.nodes, this.featureCount);
-    return this.kernel.predict(matrix);
+    return (this.kernel ??= new ForestKernel(this.nodes, this.featureCount)).predict(matrix);
   }
 }
 
-/**
- * Nodes laid out for prediction: each step down a tree reads two arrays, not four. `links` holds
- * each node's feature and right child side by side (feature -1 at a leaf); `splits` holds an
- * inner node's threshold or a leaf's value, which no node needs both of.
- */
-interface PackedNodes {
-  readonly links: Int32Array;
-  readonly splits: Float64Array;
-}
-
-function pack({ feature, threshold, right, value }: TreeNodes): PackedNodes {
-  const links = new Int32Array(2 * feature.length);
-  const splits = new Float64Array(feature.length);
-  for (let node = 0; node < feature.length; node++) {
-    links[2 * node] = feature[node];
-    links[2 * node + 1] = right[node];
-    splits[node] = feature[node] < 0 ? value[node] : threshold[node];
-  }
-  return { links, splits };
-}
-
-/** The value of the leaf that row `x[offset..]` reaches from `root`. */
-function leafValue(root: number, x: Float32Array, offset: number, links: Int32Array, splits: Float64Array): number {
-  let node = root;
-  let f = links[2 * node];
-  while (f >= 0) {
-    node = x[offset + f] <= splits[node] ? node + 1 : links[2 * node + 1];
-    f = links[2 * node];
-  }
-  return splits[node];
+/** The value of the leaf that row `x[offset..]` reaches in `tree` (training's out-of-bag walk). */
+function leafValue({ feature, threshold, right, value }: TreeNodes, x: Float32Array, offset: number): number {
+  let node = 0;
+  while (feature[node] >= 0) node = x[offset + feature[node]] <= threshold[node] ? node + 1 : right[node];
+  return value[node];
 }
 
 export interface TrainingResult {
@@ -132,10 +93,9 @@ export function trainRandomForest(matrix: Float32Array, y: ArrayLike<number>, fe
     const weights = params.bootstrap ? bootstrapCounts(n, random) : new Float64Array(n).fill(1);
     const tree = new TreeGrower(matrix, targets, weights, featureCount, sortedByFeature, params, random).grow();
     trees.push(tree);
-    const { links, splits } = pack(tree);
     for (let i = 0; i < n; i++) {
       if (weights[i] !== 0) continue;
-      oobSum[i] += leafValue(0, matrix, i * featureCount, links, splits);
+      oobSum[i] += leafValue(tree, matrix, i * featureCount);
       oobCount[i]++;
     }
   }

@@ -1,7 +1,9 @@
 /**
- * RandomForest.predict runs the WebAssembly kernel (src/model/forest-kernel.wat); predictRow walks
- * the trees in JavaScript. On the real model and real hours, both must give the same float64
- * bits, row by row, including rows that sit exactly on a split's threshold.
+ * RandomForest.predict and predictRow run the WebAssembly kernel (src/model/forest-kernel.wat):
+ * eight rows walk a tree at once, or one row eight trees. On the real model and real hours, both
+ * must give the float64 bits of the plain walk below (scikit-learn's: each tree from its root, the
+ * float32 feature against the f64 threshold, the leaves summed in tree order), row by row,
+ * including rows that sit exactly on a split's threshold.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -16,16 +18,25 @@ async function allHours(): Promise<Float32Array> {
   return toFeatureMatrix(dataset.slice('2011-01-01 00:00', '2012-12-31 23:00'));
 }
 
+/** The plain walk's prediction for row `row` of the matrix. */
+function walkedPrediction(forest: RandomForest, matrix: Float32Array, row: number): number {
+  let sum = 0;
+  for (const root of forest.nodes.roots) sum += forest.nodes.value[path(forest, root, matrix, row).at(-1)!];
+  return sum / forest.treeCount;
+}
+
 function assertSameAsRowWalk(forest: RandomForest, matrix: Float32Array): void {
   const predictions = forest.predict(matrix);
   const rows = matrix.length / FEATURE_COUNT;
   assert.equal(predictions.length, rows);
   const differing: string[] = [];
   for (let i = 0; i < rows; i++) {
-    const expected = forest.predictRow(matrix, i * FEATURE_COUNT);
-    if (!Object.is(predictions[i], expected)) differing.push(`row ${i}: ${predictions[i]} instead of ${expected}`);
+    const expected = walkedPrediction(forest, matrix, i);
+    if (!Object.is(predictions[i], expected)) differing.push(`row ${i} of a batch: ${predictions[i]} instead of ${expected}`);
+    const alone = forest.predictRow(matrix, i * FEATURE_COUNT);
+    if (!Object.is(alone, expected)) differing.push(`row ${i} alone: ${alone} instead of ${expected}`);
   }
-  assert.deepEqual(differing.slice(0, 5), [], `${differing.length} of ${rows} rows differ`);
+  assert.deepEqual(differing.slice(0, 5), [], `${differing.length} predictions of ${rows} rows differ`);
 }
 
 const float32 = new Float32Array(1);
@@ -55,13 +66,13 @@ function path(forest: RandomForest, root: number, matrix: Float32Array, row: num
   return nodes;
 }
 
-describe('forest kernel (RandomForest.predict)', () => {
-  it('predicts every hour of the dataset bit-identically to predictRow', async () => {
+describe('forest kernel (RandomForest.predict and predictRow)', () => {
+  it('predicts every hour of the dataset bit-identically to the plain walk, in batches and one row at a time', async () => {
     const { model } = await testModel();
     assertSameAsRowWalk(model.forest, await allHours());
   });
 
-  it('agrees with predictRow on rows exactly at each threshold and on the next float32 above it', async () => {
+  it('agrees with the plain walk on rows exactly at each threshold and on the next float32 above it', async () => {
     const { forest } = (await testModel()).model;
     const { feature, threshold, roots } = forest.nodes;
     const hours = await allHours();
@@ -101,7 +112,7 @@ describe('forest kernel (RandomForest.predict)', () => {
     assertSameAsRowWalk(forest, matrix);
   });
 
-  it('agrees with predictRow on NaN and infinite features, on one row and on none', async () => {
+  it('agrees with the plain walk on NaN and infinite features, on one row and on none', async () => {
     const { forest } = (await testModel()).model;
     const hours = await allHours();
     const odd = hours.slice(0, 4 * FEATURE_COUNT);
