@@ -60,7 +60,7 @@ function servedWindow(dataset: BikeDataset, model: BikeDemandModel, after: strin
   return columns;
 }
 
-/** The computation of one live check, as the live worker runs it: median wall time and mean CPU time. */
+/** The computation of one live check, as its evaluation worker runs it: median wall time and mean CPU time. */
 export function benchLiveCheck(dataset: BikeDataset, model: BikeDemandModel, reference: ReferenceData, trainingEnd: string): void {
   const evaluator = new Evaluator(model, reference);
   const rows: string[][] = [];
@@ -70,7 +70,7 @@ export function benchLiveCheck(dataset: BikeDataset, model: BikeDemandModel, ref
     const { medianMs, cpuMs } = timeCalls(() => evaluator.describeServed(window), runs, 3);
     rows.push([String(size), String(runs), fixed(medianMs, 1), fixed(cpuMs, 1)]);
   }
-  console.log('\n## One live check (Evaluator.describeServed, the live worker\'s computation: 11 features and the predictions)');
+  console.log('\n## One live check (Evaluator.describeServed, the evaluation worker\'s computation: 11 features and the predictions)');
   printTable(['window rows', 'runs', 'median wall ms', 'mean CPU ms'], rows);
 }
 

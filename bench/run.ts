@@ -67,7 +67,7 @@ function loadRow(result: LoadResult): string[] {
 
 /**
  * Waits (at most a minute) for bike-api's first live check: its first check, due LIVE_CHECK_SECONDS
- * after the window holds enough predictions, starts the live worker (about a second of CPU, once),
+ * after the window holds enough predictions, starts an evaluation worker (about a second of CPU, once),
  * which would otherwise land in one of the measured rounds.
  */
 async function firstLiveCheck(url: string, body: string): Promise<void> {

@@ -6,7 +6,8 @@
  * is read (parsed and validated) on the workers too: cut in two between rows, each worker reads
  * one side and predicts its rows in the same step. Jobs run in arrival order; beyond
  * `maxPending` evaluations the service answers 503 with Retry-After (load shedding) rather than
- * queue without bound. A third worker runs the label-free checks of live traffic.
+ * queue without bound. The label-free checks of live traffic run on the inputs' worker, between
+ * evaluations' jobs.
  */
 import type { BikeDemandModel } from '../../model/model.js';
 import type { ReferenceData } from '../../model/training.js';
@@ -30,7 +31,7 @@ function overloaded(pending: number): ShedRequestError {
 }
 
 export class EvaluationService {
-  private readonly workers: Readonly<Record<'inputs' | 'outputs' | 'live', EvaluationWorker>>;
+  private readonly workers: Readonly<Record<'inputs' | 'outputs', EvaluationWorker>>;
   private pending = 0;
   private readers = 0;
 
@@ -40,9 +41,11 @@ export class EvaluationService {
     private readonly maxPending = DEFAULT_MAX_PENDING_EVALUATIONS,
   ) {
     const setup: WorkerSetup = { metadata: model.metadata, nodes: model.forest.nodes, reference, recordFields: recordFields(EvaluationRecord) };
-    // The live checks (src/api/live/) get a worker of their own: an /evaluate in progress never
-    // delays one, and one never delays an /evaluate. Each worker starts on its first job.
-    this.workers = { inputs: new EvaluationWorker(setup), outputs: new EvaluationWorker(setup), live: new EvaluationWorker(setup) };
+    // Each worker starts on its first job. The live checks (src/api/live/) share the inputs'
+    // worker, whose half of an evaluation is the lighter: a check takes about a millisecond at the
+    // default window, and a worker of their own would hold another V8 isolate, the monitoring
+    // library's code and the model, 16 to 19 MB of RSS (docs/benchmarks.md).
+    this.workers = { inputs: new EvaluationWorker(setup), outputs: new EvaluationWorker(setup) };
   }
 
   /** Throws the 503 a new evaluation would get now: checked before a request's body is read. */
@@ -74,7 +77,7 @@ export class EvaluationService {
 
   /** Drift of a window of served predictions (live monitoring); its buffers move to the worker. */
   checkServed(window: ServedColumns): Promise<LabelFreeReport> {
-    return this.workers.live.run({ part: 'live', batch: window }) as Promise<LabelFreeReport>;
+    return this.workers.inputs.run({ part: 'live', batch: window }) as Promise<LabelFreeReport>;
   }
 
   /** Stops the workers; pending evaluations fail. */

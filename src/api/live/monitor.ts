@@ -93,7 +93,7 @@ export class LiveMonitor {
   }
 }
 
-/** The monitor as the service runs it: checks on the evaluation service's live worker, gauges in `registry`. */
+/** The monitor as the service runs it: checks on an evaluation worker (EvaluationService.checkServed), gauges in `registry`. */
 export function createLiveMonitor(settings: LiveMonitoringSettings, evaluations: EvaluationService, registry: Registry): LiveMonitor {
   return new LiveMonitor(settings, (window) => evaluations.checkServed(window), createLiveMetrics(registry, settings.windowRows));
 }
