@@ -159,6 +159,6 @@
         (br $trees)))
     (local.get $sum))
 
-  ;; sum += the value of the leaf at $leaf (f64, in tree order: the same sum as the JS walk).
+  ;; sum += the value of the leaf at $leaf (f64, in tree order: the same sum as a plain walk).
   (func $addLeaf (param $sum i32) (param $leaf i32)
     (f64.store (local.get $sum) (f64.add (f64.load (local.get $sum)) (f64.load (local.get $leaf))))))
