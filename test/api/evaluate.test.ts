@@ -157,6 +157,15 @@ describe('POST /evaluate', () => {
       });
     }
 
+    it('answers 400 to a request without a body, which Fastify hands over as none at all', async () => {
+      // schemathesis's `curl -X POST /evaluate`: no Content-Type, no length.
+      for (let i = 0; i < 2; i++) {
+        const response = await app.inject({ method: 'POST', url: '/evaluate' });
+        assert.equal(response.statusCode, 400, response.body);
+        assert.match(response.body, /The request body is empty/);
+      }
+    });
+
     it('reports at most 100 problems, in row order, however many rows are wrong', async () => {
       const response = await evaluate(json({ data: Array.from({ length: 10_000 }, () => ({})) }));
       assert.equal(response.statusCode, 422);

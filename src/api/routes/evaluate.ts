@@ -71,7 +71,9 @@ export const evaluateRoutes: FastifyPluginAsyncTypebox<EvaluateOptions> = async 
       },
     },
     async (request) => {
-      const evaluation = await evaluations.evaluateBody(request.body as unknown as Buffer, maxRows);
+      // A request without a body (no Content-Type, no length) gets none from Fastify: it is read
+      // as an empty body, which the worker refuses with 400 (a new one each time: it moves there).
+      const evaluation = await evaluations.evaluateBody((request.body as unknown as Buffer | null | undefined) ?? new Uint8Array(0), maxRows);
       return { ...toEvaluationOutput(evaluation), ...(await publish(evaluation)) };
     },
   );
