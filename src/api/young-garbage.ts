@@ -1,6 +1,7 @@
 /**
  * A young-generation collection (a scavenge, about a millisecond), run by an evaluation worker
- * after each job and by the serving thread after each /evaluate answer. An evaluation leaves
+ * after an evaluation's last job on it (worker.ts) and by the serving thread after each /evaluate
+ * answer. An evaluation leaves
  * megabytes of array buffers behind (the body, the columns read and sorted, the batches moved
  * between threads) but few small objects, so V8 would scavenge only several evaluations later,
  * and each of those buffers (allocated outside V8's heap) stays resident until then. Measured side

@@ -61,6 +61,13 @@ async function readBody({ body, maxRows }: Extract<WorkerJob, { part: 'body' }>)
   return readWellFormedBody(body, maxRows, setup.recordFields) ?? (await import('./body-validation.js')).readEvaluationBody(body, maxRows);
 }
 
+/**
+ * The jobs that the serving thread follows at once with the evaluation's next job for this worker
+ * (service.ts): the predictions of a batch's rows, with or without reading them, precede the
+ * halves of the report.
+ */
+const CONTINUED: ReadonlySet<Part> = new Set(['side', 'predict']);
+
 async function answer(job: WorkerJob): Promise<void> {
   let reply: WorkerReply;
   let transfer: ArrayBuffer[] = [];
@@ -72,8 +79,10 @@ async function answer(job: WorkerJob): Promise<void> {
     reply = { id: job.id, error: describe(error) };
   }
   parentPort?.postMessage(reply, transfer);
-  // What the job allocated is garbage now: its array buffers are freed at once (young-garbage.ts).
-  collectYoungGarbage();
+  // What the job allocated is garbage now: its array buffers are freed at once (young-garbage.ts),
+  // unless the evaluation's next job follows at once, which the scavenge would delay; the next
+  // job's collection frees both jobs' buffers.
+  if (!CONTINUED.has(job.part)) collectYoungGarbage();
 }
 
 parentPort?.on('message', (job: WorkerJob) => {
