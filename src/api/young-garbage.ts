@@ -7,7 +7,8 @@
  * and each of those buffers (allocated outside V8's heap) stays resident until then. Measured side
  * by side (docs/benchmarks.md): 20 to 25 MB less peak RSS during back-to-back 10,000-row
  * evaluations from the workers' collections (with their small young generation,
- * worker-client.ts), and 3 to 18 MB less from the serving thread's.
+ * worker-client.ts), and 3 to 18 MB less from the serving thread's. A worker also frees the
+ * buffers a job brought as soon as it answers (worker.ts): the collection takes the rest.
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';

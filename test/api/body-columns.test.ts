@@ -45,6 +45,7 @@ function assertSameColumns(body: string, maxRows = 10_000): void {
   for (const [name, column] of Object.entries(expected)) {
     const actual: Float64Array = fast.batch[name as keyof typeof expected];
     assert.equal(actual.length, column.length);
+    assert.equal(actual.buffer.byteLength, actual.byteLength, `${name}: a column owns exactly its buffer, which moves between threads`);
     for (let i = 0; i < column.length; i++) assert.ok(Object.is(actual[i], column[i]), `${name}[${i}]: ${actual[i]} read, ${column[i]} parsed`);
   }
 }

@@ -217,7 +217,9 @@ class ColumnReader {
   }
 
   private read(): SideRead {
-    const batch = Object.fromEntries(COLUMNS.map((name, c) => [name, this.columns[c].slice(0, this.rows)])) as LabelledColumns;
+    // Each column cut to its rows by moving it (ArrayBuffer.prototype.transfer), not copied: the
+    // rest of its buffer is freed at once.
+    const batch = Object.fromEntries(COLUMNS.map((name, c) => [name, resized(this.columns[c], this.rows)])) as LabelledColumns;
     return { batch, periodName: this.periodName };
   }
 
@@ -254,11 +256,7 @@ class ColumnReader {
 
   private grow(): void {
     const capacity = Math.min(this.maxRows, 2 * this.columns[0].length);
-    this.columns = this.columns.map((column) => {
-      const grown = new Float64Array(capacity);
-      grown.set(column);
-      return grown;
-    });
+    this.columns = this.columns.map((column) => resized(column, capacity));
   }
 
   /**
@@ -388,6 +386,11 @@ class ColumnReader {
     const { bytes } = this;
     while (isSpace(bytes[this.i])) this.i++;
   }
+}
+
+/** The column's values moved into a buffer of `length` values (zeros after them); the column is detached, its memory freed. */
+function resized(column: Float64Array, length: number): Float64Array {
+  return new Float64Array((column.buffer as ArrayBuffer).transfer(length * Float64Array.BYTES_PER_ELEMENT));
 }
 
 /**

@@ -3,7 +3,7 @@
  * order. A worker that dies fails its pending jobs and is started again on the next job.
  */
 import { Worker } from 'node:worker_threads';
-import type { Part, PartResults, WorkerJob, WorkerReply, WorkerSetup, WorkerTask } from './worker-protocol.js';
+import { type Part, type PartResults, taskArrays, type WorkerJob, type WorkerReply, type WorkerSetup, type WorkerTask } from './worker-protocol.js';
 
 /**
  * The worker's code: the file beside this one, compiled (.js, in production) or source (.ts,
@@ -72,12 +72,9 @@ export class EvaluationWorker {
   }
 }
 
-/** The buffers a task owns: a batch's columns (and its predictions), or a body that is not a view into a larger buffer. */
+/** The buffers a task owns: those of its arrays, except an array that is a view into a larger buffer (copied instead). */
 function transferable(task: WorkerTask): ArrayBuffer[] {
-  if (task.part === 'body' || task.part === 'side') {
-    const { body } = task;
-    return body.byteOffset === 0 && body.byteLength === body.buffer.byteLength ? [body.buffer as ArrayBuffer] : [];
-  }
-  const columns = Object.values(task.batch).map((column) => column.buffer as ArrayBuffer);
-  return task.part === 'outputs' ? [...columns, task.predictions.buffer as ArrayBuffer] : columns;
+  return taskArrays(task)
+    .filter((array) => array.byteOffset === 0 && array.byteLength === array.buffer.byteLength)
+    .map((array) => array.buffer as ArrayBuffer);
 }

@@ -43,6 +43,13 @@ export type Part = keyof PartResults;
 
 export type WorkerJob = WorkerTask & { readonly id: number };
 
+/** The typed arrays a task carries: a body, or a batch's columns (and the predictions). */
+export function taskArrays(task: WorkerTask): readonly (Uint8Array | Float64Array)[] {
+  if (task.part === 'body' || task.part === 'side') return [task.body];
+  const columns = Object.values(task.batch);
+  return task.part === 'outputs' ? [...columns, task.predictions] : columns;
+}
+
 export type WorkerReply =
   | { readonly id: number; readonly result: PartResults[Part] }
   | { readonly id: number; readonly error: string };
