@@ -39,8 +39,7 @@ const FEATURE_THRESHOLD = 1e-7;
 const EPSILON = Number.EPSILON;
 
 export class RandomForest {
-  /** The WebAssembly kernel that predicts (forest-kernel.ts), made at its first use. */
-  private kernel: ForestKernel | undefined;
+  private made: ForestKernel | undefined;
 
   constructor(
     readonly nodes: ForestNodes,
@@ -53,12 +52,17 @@ export class RandomForest {
 
   /** The prediction for one row of `x` (float32 features) starting at `offset`. */
   predictRow(x: Float32Array, offset = 0): number {
-    return (this.kernel ??= new ForestKernel(this.nodes, this.featureCount)).predictRow(x, offset);
+    return this.kernel().predictRow(x, offset);
   }
 
   /** Predictions for a row-major matrix of n × featureCount float32 features. */
   predict(matrix: Float32Array): Float64Array {
-    return (this.kernel ??= new ForestKernel(this.nodes, this.featureCount)).predict(matrix);
+    return this.kernel().predict(matrix);
+  }
+
+  /** The WebAssembly kernel that predicts (forest-kernel.ts), made at its first use. */
+  private kernel(): ForestKernel {
+    return (this.made ??= new ForestKernel(this.nodes, this.featureCount));
   }
 }
 

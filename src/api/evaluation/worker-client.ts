@@ -15,7 +15,8 @@ const WORKER_SCRIPT = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : 
 /**
  * Each worker's young generation, in MB (V8's default lets it grow to 8 MB here, kept once
  * grown): a job's objects are few and short-lived, and the worker collects them after each
- * evaluation's last job on it (../young-garbage.ts). 2, 3 and 4 MB were measured alike; 4 MB scavenges least.
+ * evaluation's last job on it (../young-garbage.ts). 2, 3 and 4 MB were measured alike; 4 MB
+ * scavenges least.
  */
 const YOUNG_GENERATION_MB = 4;
 
