@@ -63,7 +63,14 @@ export function doaneEdges(a: Float64Array, b: Float64Array): Float64Array {
     }
     const sigma = Math.sqrt(squares / size);
     if (!(sigma > 0)) return 0;
-    for (const sample of [a, b]) for (let i = 0; i < sample.length; i++) cubes += ((sample[i] - mean) / sigma) ** 3;
+    for (const sample of [a, b]) {
+      for (let i = 0; i < sample.length; i++) {
+        // Cubed by two products: V8's general pow (x ** 3) costs several times more, and the bin
+        // count this feeds moves only when range / width is within an ulp of an integer.
+        const z = (sample[i] - mean) / sigma;
+        cubes += z * z * z;
+      }
+    }
     const skewness = cubes / size;
     const skewnessError = Math.sqrt((6 * (size - 2)) / ((size + 1) * (size + 3)));
     return range / (1 + Math.log2(size) + Math.log2(1 + Math.abs(skewness) / skewnessError));
