@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: measures the model (training, artefact size and load) and the service built
  * as it ships (`dist/`): /predict throughput and latency against the bare-Fastify ceiling of the
- * same run, /evaluate latency by batch size, /predict latency while evaluations run, /predict and
+ * same run, /evaluate latency by batch size (timed by a lean client process, evaluation-client.ts,
+ * beside `fetch` in this process at 1,000 rows), /predict latency while evaluations run, /predict and
  * /health latency while 5 MB bodies arrive, the life of a stalled upload, peak RSS; then the cost
  * of the charts' data, the evaluation store and the HTML reports (chart-data.ts, history.ts), and
  * of live monitoring (live.ts). BENCH_SECONDS sets each load run's duration (default 10);
@@ -9,12 +10,13 @@
  * sections (after the model's and bike-api's idle memory) and nothing else.
  * Not a test: figures go to docs/benchmarks.md.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtemp, stat } from 'node:fs/promises';
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdtemp, stat, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { promisify } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { loadModel, saveModel } from '../src/model/artefact.js';
 import { type BikeDataset, loadDataset } from '../src/model/dataset.js';
@@ -29,10 +31,12 @@ import { benchEvidently } from './evidently.js';
 import { benchEvaluationProfile } from './evaluation-profile.js';
 import { printGoals, recordGoal } from './goals.js';
 import { benchHistory } from './history.js';
+import type { ClientTimes } from './evaluation-client.js';
 import { drive, evaluationBody, type LoadResult, median, percentile, printTable } from './lib.js';
 import { benchLiveCheck, benchLiveMemory, benchLiveOverhead, benchLiveRecord } from './live.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const execFileAsync = promisify(execFile);
 const CONNECTIONS = [1, 8, 64];
 /** One brief week (week1_february, as its client sends it), a month and more, a year and more. */
 const EVALUATION_SIZES = [235, 1_000, 10_000];
@@ -122,10 +126,26 @@ async function benchIdleRss(service: RunningServer, body: string): Promise<void>
   console.log(`\nbike-api idle RSS (VmRSS after start-up and 10 predictions, no worker started): ${fixed(idle, 1)} MB`);
 }
 
-/** Latency of sequential /evaluate calls, measured by the client (JSON encoding and transfer included). */
-async function timeEvaluations(url: string, body: string, count: number): Promise<number[]> {
+/**
+ * Client-side times of `calls` sequential /evaluate calls, after `warmups` untimed ones, and the
+ * client's CPU: the lean client (evaluation-client.ts) in a process of its own.
+ */
+async function leanClient(url: string, body: string, warmups: number, calls: number): Promise<ClientTimes> {
+  const bodyFile = join(WORK_DIR, 'evaluate-body.json');
+  await writeFile(bodyFile, body);
+  const { stdout } = await execFileAsync(process.execPath, [join(ROOT, 'bench/evaluation-client.ts'), `${url}/evaluate`, bodyFile, String(warmups), String(calls)]);
+  return JSON.parse(stdout) as ClientTimes;
+}
+
+/** `calls` timed calls by the lean client; its first call (a connection, its own code cold) untimed unless more are asked. */
+async function timeEvaluations(url: string, body: string, calls: number, warmups = 1): Promise<number[]> {
+  return (await leanClient(url, body, warmups, calls)).times;
+}
+
+/** Sequential /evaluate calls by `fetch` in this process, with their client-side times. */
+async function fetchEvaluations(url: string, body: string, calls: number): Promise<number[]> {
   const times: number[] = [];
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; i < calls; i++) {
     const started = performance.now();
     const response = await fetch(`${url}/evaluate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     await response.arrayBuffer();
@@ -135,14 +155,46 @@ async function timeEvaluations(url: string, body: string, count: number): Promis
   return times;
 }
 
+/** Blocks of 1,000-row calls in the comparison of clients, alternating, and calls per block. */
+const CLIENT_BLOCKS = 4;
+const CALLS_PER_CLIENT_BLOCK = 15;
+
+/**
+ * The same 1,000-row calls timed by the lean client and by `fetch` in this process (the bench's
+ * client until 2026-11-27), in alternating blocks: what the client's own cost adds to the figure.
+ */
+async function benchEvaluationClients(url: string, body: string): Promise<void> {
+  const timed = { lean: [] as number[], fetch: [] as number[] };
+  const cpuMs = { lean: 0, fetch: 0 };
+  for (let block = 0; block < CLIENT_BLOCKS; block++) {
+    for (const client of block % 2 === 0 ? (['lean', 'fetch'] as const) : (['fetch', 'lean'] as const)) {
+      if (client === 'lean') {
+        const { times, cpuMsPerCall } = await leanClient(url, body, 1, CALLS_PER_CLIENT_BLOCK);
+        timed.lean.push(...times);
+        cpuMs.lean += cpuMsPerCall * times.length;
+      } else {
+        const cpuBefore = process.cpuUsage();
+        timed.fetch.push(...(await fetchEvaluations(url, body, CALLS_PER_CLIENT_BLOCK)));
+        const cpu = process.cpuUsage(cpuBefore);
+        cpuMs.fetch += (cpu.user + cpu.system) / 1000;
+      }
+    }
+  }
+  const row = (name: string, times: number[], cpu: number): string[] => [name, fixed(median(times), 1), fixed(percentile(times, 0.9), 1), fixed(cpu / times.length, 2)];
+  console.log(`\n## POST /evaluate, 1,000 rows, by client (${CLIENT_BLOCKS} alternating blocks of ${CALLS_PER_CLIENT_BLOCK} calls)`);
+  printTable(
+    ['client', 'median ms', 'p90 ms', 'client CPU ms per call'],
+    [row('node:http, a process of its own (the figures above)', timed.lean, cpuMs.lean), row('fetch in the bench process', timed.fetch, cpuMs.fetch)],
+  );
+}
+
 async function benchEvaluate(service: RunningServer, dataset: BikeDataset, predictBody: string): Promise<void> {
   const rows: string[][] = [];
   for (const size of EVALUATION_SIZES) {
     const body = evaluationBody(dataset, size);
-    await timeEvaluations(service.url, body, 3);
-    // The process's resident memory, sampled while the calls run back to back.
+    // The process's resident memory, sampled while the calls run back to back (3 untimed first).
     const stopSampling = sampleRss(service, 20);
-    const times = await timeEvaluations(service.url, body, size >= 10_000 ? 10 : 30);
+    const times = await timeEvaluations(service.url, body, size >= 10_000 ? 10 : 30, 3);
     const peakRss = stopSampling();
     rows.push([String(size), fixed(body.length / 1e6), String(times.length), fixed(median(times), 1), fixed(percentile(times, 0.9), 1), fixed(peakRss, 0)]);
     if (size === 1_000) recordGoal('evaluate1k', median(times));
@@ -151,8 +203,9 @@ async function benchEvaluate(service: RunningServer, dataset: BikeDataset, predi
       recordGoal('evaluatePeakRss', peakRss);
     }
   }
-  console.log('\n## POST /evaluate (sequential calls, client-side time; peak of the RSS sampled every 20 ms during the calls)');
+  console.log('\n## POST /evaluate (sequential calls, client-side time from a lean client of its own; peak of the RSS sampled every 20 ms during the calls)');
   printTable(['rows', 'body MB', 'calls', 'median ms', 'p90 ms', 'peak RSS MB'], rows);
+  await benchEvaluationClients(service.url, evaluationBody(dataset, 1_000));
 
   // /predict at 8 connections while another client runs 1,000-row evaluations back to back.
   const quiet = await drive(`${service.url}/predict`, predictBody, 8, SECONDS);
@@ -160,7 +213,7 @@ async function benchEvaluate(service: RunningServer, dataset: BikeDataset, predi
   let evaluations = 0;
   const done = new AbortController();
   const evaluating = (async () => {
-    while (!done.signal.aborted) evaluations += (await timeEvaluations(service.url, body, 1)).length;
+    while (!done.signal.aborted) evaluations += (await fetchEvaluations(service.url, body, 1)).length;
   })();
   const busy = await drive(`${service.url}/predict`, predictBody, 8, SECONDS);
   done.abort();
@@ -281,7 +334,8 @@ async function benchStalledUpload(service: RunningServer): Promise<void> {
 console.log(`Node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown CPU'})`);
 execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
 const dataset = await loadDataset({ zipPath: DATASET_ZIP, url: 'unused', cacheDir: 'unused' });
-const modelPath = join(await mkdtemp(join(tmpdir(), 'bike-bench-')), 'model.json');
+const WORK_DIR = await mkdtemp(join(tmpdir(), 'bike-bench-'));
+const modelPath = join(WORK_DIR, 'model.json');
 const trained = await benchModel(dataset, modelPath);
 const predictBody = JSON.stringify(predictRecord(dataset.records[0]));
 const serviceEnv = { MODEL_PATH: modelPath, BIKE_SHARING_ZIP: DATASET_ZIP, LOG_LEVEL: 'warn' };
