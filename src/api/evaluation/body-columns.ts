@@ -108,10 +108,9 @@ export function readWellFormedSide(bytes: Uint8Array, side: BodySide, maxRows: n
  */
 export function cutBetweenRows(bytes: Uint8Array): number | undefined {
   for (let close = bytes.indexOf(CLOSE_BRACE, bytes.length >> 1); close >= 0; close = bytes.indexOf(CLOSE_BRACE, close + 1)) {
-    let i = close + 1;
-    while (isSpace(bytes[i])) i++;
+    let i = afterSpace(bytes, close + 1);
     if (bytes[i++] !== COMMA) continue;
-    while (isSpace(bytes[i])) i++;
+    i = afterSpace(bytes, i);
     if (bytes[i] === OPEN_BRACE) return i;
   }
   return undefined;
@@ -382,14 +381,8 @@ class ColumnReader {
     this.i++;
   }
 
-  /**
-   * Stops at the end of the bytes rather than read past it: a single read past the end (at the
-   * end of every body) makes V8 compile every byte read here, and in the loops it is inlined into,
-   * for a value that may be undefined. Bounded, a side reads about a third faster.
-   */
   private skipSpace(): void {
-    const { bytes } = this;
-    while (this.i < bytes.length && isSpace(bytes[this.i])) this.i++;
+    this.i = afterSpace(this.bytes, this.i);
   }
 }
 
@@ -408,6 +401,17 @@ function asciiText(bytes: Uint8Array): string {
 
 function isDigit(code: number): boolean {
   return code >= ZERO && code <= NINE;
+}
+
+/**
+ * The index of the first byte from `i` on that is not white space, or the end. It stops at the
+ * end rather than read past it: a single read past the end (at the end of every body) makes V8
+ * compile every byte read here, and in the loops it is inlined into, for a value that may be
+ * undefined. Bounded, a side reads in 0.62 to 0.80 of the time (docs/benchmarks.md).
+ */
+function afterSpace(bytes: Uint8Array, i: number): number {
+  while (i < bytes.length && isSpace(bytes[i])) i++;
+  return i;
 }
 
 /** JSON's white space: space, tab, line feed, carriage return. */
