@@ -1,14 +1,14 @@
 /**
  * A young-generation collection (a scavenge, about a millisecond), run by an evaluation worker
  * after an evaluation's last job on it (worker.ts) and by the serving thread after each /evaluate
- * answer. An evaluation leaves
- * megabytes of array buffers behind (the body, the columns read and sorted, the batches moved
- * between threads) but few small objects, so V8 would scavenge only several evaluations later,
- * and each of those buffers (allocated outside V8's heap) stays resident until then. Measured side
- * by side (docs/benchmarks.md): 20 to 25 MB less peak RSS during back-to-back 10,000-row
- * evaluations from the workers' collections (with their small young generation,
- * worker-client.ts), and 3 to 18 MB less from the serving thread's. A worker also frees the
- * buffers a job brought as soon as it answers (worker.ts): the collection takes the rest.
+ * answer. An evaluation leaves megabytes of array buffers behind (the body, the columns read and
+ * sorted, the batches moved between threads) but few small objects, so V8 would scavenge only
+ * several evaluations later, and each of those buffers (allocated outside V8's heap) stays
+ * resident until then. Measured side by side (docs/benchmarks.md): 20 to 25 MB less peak RSS
+ * during back-to-back 10,000-row evaluations from the workers' collections (with their small
+ * young generation, worker-client.ts), and 3 to 18 MB less from the serving thread's. A worker
+ * also frees the buffers a job brought as soon as it answers (worker.ts): the collection takes
+ * the rest.
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
