@@ -6,9 +6,10 @@
  * several evaluations later, and each of those buffers (allocated outside V8's heap) stays
  * resident until then. Measured side by side (docs/benchmarks.md): 20 to 25 MB less peak RSS
  * during back-to-back 10,000-row evaluations from the workers' collections (with their small
- * young generation, worker-client.ts), and 3 to 18 MB less from the serving thread's. A worker
- * also frees the buffers a job brought as soon as it answers (worker.ts): the collection takes
- * the rest.
+ * young generation, worker-client.ts), and 3 to 18 MB less from the serving thread's. Buffers
+ * known to be garbage are freed before (free-buffers.ts): a worker's job's, as soon as it answers
+ * (worker.ts), an evaluation's body and the two sides read from it, on the serving thread. The
+ * collection takes the rest.
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';

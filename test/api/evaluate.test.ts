@@ -196,6 +196,30 @@ describe('POST /evaluate', () => {
   });
 });
 
+describe("POST /evaluate's body memory", () => {
+  it('is freed once read when it owns its buffer, and never when it is a slice of Node\'s pool of small buffers', async () => {
+    const app = await testApp();
+    const bodies: Buffer[] = [];
+    app.addHook('onResponse', async (request) => {
+      bodies.push(request.body as Buffer);
+    });
+    try {
+      const evaluate = (payload: string) => app.inject({ method: 'POST', url: '/evaluate', headers: { 'content-type': 'application/json' }, payload });
+      const week = await briefClientBody('week1_february');
+      assert.equal((await evaluate(week)).statusCode, 200);
+      // Too few rows: refused, its body read all the same. Under 4 KiB, Node allocates it in its pool.
+      const small = JSON.stringify({ data: [] });
+      assert.equal((await evaluate(small)).statusCode, 422);
+      const [large, pooled] = bodies;
+      assert.equal(large.buffer.byteLength, 0, 'the 235-row body was not freed');
+      assert.ok(pooled.buffer.byteLength > pooled.byteLength, 'the small body is not a slice of a larger buffer');
+      assert.equal(pooled.toString(), small);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe('POST /trigger-drift', () => {
   it('drives the real pipeline: drift detected, RMSE far above every normal week, the alerts it fires', async () => {
     const app = await testApp({ triggerDrift: true });

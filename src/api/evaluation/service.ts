@@ -19,6 +19,7 @@ import { TARGET } from '../../model/features.js';
 import { HttpError, ShedRequestError } from '../http-error.js';
 import { EvaluationRecord } from '../schemas.js';
 import { type BatchRead, concatenate, cutBetweenRows, joinSides, recordFields } from './body-columns.js';
+import { freeBuffers } from '../free-buffers.js';
 
 /** Evaluations waiting or running, beyond which new ones are refused (503). */
 export const DEFAULT_MAX_PENDING_EVALUATIONS = 4;
@@ -107,9 +108,14 @@ export class EvaluationService {
     const readSide = (worker: 'inputs' | 'outputs', side: 'head' | 'tail', bytes: Uint8Array): Promise<PartResults['side']> =>
       this.workers[worker].run({ part: 'side', side, body: new Uint8Array(bytes), maxRows }) as Promise<PartResults['side']>;
     const [head, tail] = await Promise.all([readSide('outputs', 'head', body.subarray(0, cut)), readSide('inputs', 'tail', body.subarray(cut))]);
-    if (!head || !tail) return undefined;
-    const joined = joinSides(head, tail, maxRows);
-    return joined && { ...joined, predictions: concatenate(head.predictions, tail.predictions) };
+    try {
+      if (!head || !tail) return undefined;
+      const joined = joinSides(head, tail, maxRows);
+      return joined && { ...joined, predictions: concatenate(head.predictions, tail.predictions) };
+    } finally {
+      // Copied into the joined batch, or not needed by the full path: the sides are garbage.
+      for (const side of [head, tail]) if (side) freeBuffers([...Object.values(side.batch), side.predictions]);
+    }
   }
 
   /** Each worker predicts half of the rows (both get the batch: its buffers move, and come back with the predictions). */

@@ -13,6 +13,7 @@ import { Evaluator, type LabelledColumns } from './evaluator.js';
 import { readWellFormedBody, readWellFormedSide } from './body-columns.js';
 import type { BodyReading } from './body-validation.js';
 import { collectYoungGarbage } from '../young-garbage.js';
+import { freeBuffers } from '../free-buffers.js';
 
 const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -79,25 +80,14 @@ async function answer(job: WorkerJob): Promise<void> {
     reply = { id: job.id, error: describe(error) };
   }
   parentPort?.postMessage(reply, transfer);
-  release(job);
+  // The buffers the job brought are garbage now, read or computed; those the answer took back are detached already.
+  freeBuffers(taskArrays(job));
   // What the job allocated is garbage now: its array buffers are freed at once (young-garbage.ts),
   // unless the evaluation's next job follows at once, which the scavenge would delay; the next
   // job's collection frees both jobs' buffers.
   if (!CONTINUED.has(job.part)) collectYoungGarbage();
 }
 
-/**
- * Frees the buffers a job brought once its answer is sent: read or computed, they are garbage,
- * and detached (ArrayBuffer.prototype.transfer) their memory returns at once, where a collection
- * would free it later (megabytes for a 10,000-row batch). Those the answer took back are detached
- * already.
- */
-function release(job: WorkerJob): void {
-  for (const array of taskArrays(job)) {
-    const buffer = array.buffer as ArrayBuffer;
-    if (!buffer.detached) buffer.transfer(0);
-  }
-}
 
 parentPort?.on('message', (job: WorkerJob) => {
   void answer(job);

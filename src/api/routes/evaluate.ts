@@ -8,6 +8,7 @@ import { toEvaluationOutput } from '../evaluation-output.js';
 import { StoredLinks } from '../history-schemas.js';
 import type { ServiceMetrics } from '../metrics.js';
 import { collectYoungGarbage } from '../young-garbage.js';
+import { freeBuffers } from '../free-buffers.js';
 import { ErrorOutput, evaluationData, EvaluationReportOutput, ValidationErrorOutput } from '../schemas.js';
 
 export interface EvaluateOptions {
@@ -73,7 +74,15 @@ export const evaluateRoutes: FastifyPluginAsyncTypebox<EvaluateOptions> = async 
     async (request) => {
       // A request without a body (no Content-Type, no length) gets none from Fastify: it is read
       // as an empty body, which the worker refuses with 400 (a new one each time: it moves there).
-      const evaluation = await evaluations.evaluateBody((request.body as unknown as Buffer | null | undefined) ?? new Uint8Array(0), maxRows);
+      const body = (request.body as unknown as Buffer | null | undefined) ?? new Uint8Array(0);
+      let evaluation: Evaluation;
+      try {
+        evaluation = await evaluations.evaluateBody(body, maxRows);
+      } finally {
+        // Read now, or moved to a worker (detached). A body under 4 KiB is a slice of Node's pool of
+        // small buffers, shared with others: only a body that spans its buffer is freed.
+        if (body.byteLength === body.buffer.byteLength) freeBuffers([body]);
+      }
       return { ...toEvaluationOutput(evaluation), ...(await publish(evaluation)) };
     },
   );
