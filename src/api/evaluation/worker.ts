@@ -80,14 +80,12 @@ async function answer(job: WorkerJob): Promise<void> {
     reply = { id: job.id, error: describe(error) };
   }
   parentPort?.postMessage(reply, transfer);
-  // The buffers the job brought are garbage now, read or computed; those the answer took back are detached already.
+  // What the job brought and allocated is garbage now. Its buffers are freed at once (those the
+  // answer took back are detached already); a scavenge frees the rest (young-garbage.ts), unless
+  // the evaluation's next job follows at once, which it would delay: the next job's frees both.
   freeBuffers(taskArrays(job));
-  // What the job allocated is garbage now: its array buffers are freed at once (young-garbage.ts),
-  // unless the evaluation's next job follows at once, which the scavenge would delay; the next
-  // job's collection frees both jobs' buffers.
   if (!CONTINUED.has(job.part)) collectYoungGarbage();
 }
-
 
 parentPort?.on('message', (job: WorkerJob) => {
   void answer(job);
