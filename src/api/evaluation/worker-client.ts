@@ -3,6 +3,7 @@
  * order. A worker that dies fails its pending jobs and is started again on the next job.
  */
 import { Worker } from 'node:worker_threads';
+import { spansItsBuffer } from '../free-buffers.js';
 import { type Part, type PartResults, taskArrays, type WorkerJob, type WorkerReply, type WorkerSetup, type WorkerTask } from './worker-protocol.js';
 
 /**
@@ -76,6 +77,6 @@ export class EvaluationWorker {
 /** The buffers a task owns: those of its arrays, except an array that is a view into a larger buffer (copied instead). */
 function transferable(task: WorkerTask): ArrayBuffer[] {
   return taskArrays(task)
-    .filter((array) => array.byteOffset === 0 && array.byteLength === array.buffer.byteLength)
+    .filter(spansItsBuffer)
     .map((array) => array.buffer as ArrayBuffer);
 }

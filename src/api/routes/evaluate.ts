@@ -8,7 +8,7 @@ import { toEvaluationOutput } from '../evaluation-output.js';
 import { StoredLinks } from '../history-schemas.js';
 import type { ServiceMetrics } from '../metrics.js';
 import { collectYoungGarbage } from '../young-garbage.js';
-import { freeBuffers } from '../free-buffers.js';
+import { freeBuffers, spansItsBuffer } from '../free-buffers.js';
 import { ErrorOutput, evaluationData, EvaluationReportOutput, ValidationErrorOutput } from '../schemas.js';
 
 export interface EvaluateOptions {
@@ -81,7 +81,7 @@ export const evaluateRoutes: FastifyPluginAsyncTypebox<EvaluateOptions> = async 
       } finally {
         // Read now, or moved to a worker (detached). A body under 4 KiB is a slice of Node's pool of
         // small buffers, shared with others: only a body that spans its buffer is freed.
-        if (body.byteLength === body.buffer.byteLength) freeBuffers([body]);
+        if (spansItsBuffer(body)) freeBuffers([body]);
       }
       return { ...toEvaluationOutput(evaluation), ...(await publish(evaluation)) };
     },
