@@ -29,14 +29,13 @@ import { metricsRoute } from './routes/metrics.js';
 import { predictRoutes } from './routes/predict.js';
 import { toValidationDetails } from './validation-errors.js';
 
-/** One /predict record is about 250 bytes; 16 KiB leaves room for clients that add fields. */
-
 /**
  * Scrapes and probes are not traffic: counted, they would show Prometheus and the healthchecks
  * (every 10 s) as requests on the dashboards, and dilute the error ratio when traffic is low.
  */
 const NOT_TRAFFIC: ReadonlySet<string> = new Set(['/metrics', '/health', '/ready']);
 
+/** One /predict record is about 250 bytes; 16 KiB leaves room for clients that add fields. */
 export const DEFAULT_BODY_LIMIT_BYTES = 16 * 1024;
 /** Retry-After of an evaluation refused while the store is down: a restart or fail-over takes seconds. */
 const STORE_RETRY_AFTER_SECONDS = 10;
