@@ -22,7 +22,6 @@ import { loadModel, saveModel } from '../src/model/artefact.js';
 import { type BikeDataset, loadDataset } from '../src/model/dataset.js';
 import { DEFAULT_FOREST_PARAMS } from '../src/model/random-forest.js';
 import { trainAndPredictReferenceModel } from '../src/model/training.js';
-import { METRIC } from '../src/telemetry/metric-names.js';
 import { evaluationRecord, predictRecord } from '../src/clients/payload.js';
 import { DATASET_ZIP, DEFAULT_TRAINING_WINDOW, ROOT } from '../test/helpers/dataset.js';
 import { type RunningServer, startNodeServer, startService } from '../test/helpers/service.js';
@@ -33,7 +32,7 @@ import { printGoals, recordGoal } from './goals.js';
 import { benchHistory } from './history.js';
 import type { ClientTimes } from './evaluation-client.js';
 import { drive, evaluationBody, type LoadResult, median, percentile, printTable } from './lib.js';
-import { benchLiveCheck, benchLiveMemory, benchLiveOverhead, benchLiveRecord } from './live.js';
+import { benchLiveCheck, benchLiveMemory, benchLiveOverhead, benchLiveRecord, firstLiveCheck } from './live.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const execFileAsync = promisify(execFile);
@@ -67,20 +66,6 @@ async function benchModel(dataset: BikeDataset, modelPath: string): Promise<Trai
 
 function loadRow(result: LoadResult): string[] {
   return [fixed(result.requestsPerSecond, 0), fixed(result.p50Ms), fixed(result.p99Ms)];
-}
-
-/**
- * Waits (at most a minute) for bike-api's first live check: its first check, due LIVE_CHECK_SECONDS
- * after the window holds enough predictions, starts an evaluation worker (about a second of CPU, once),
- * which would otherwise land in one of the measured rounds.
- */
-async function firstLiveCheck(url: string, body: string): Promise<void> {
-  const checked = new RegExp(`^${METRIC.liveChecksTotal}\\{outcome="ok"\\} [1-9]`, 'm');
-  for (const started = performance.now(); performance.now() - started < 60_000; ) {
-    if (checked.test(await (await fetch(`${url}/metrics`)).text())) return;
-    await drive(`${url}/predict`, body, 1, 1);
-  }
-  throw new Error('bike-api made no live check within a minute');
 }
 
 /** Rounds at the goal's 8 connections (issue 14): ceiling and bike-api alternate, the ratios' medians count. */

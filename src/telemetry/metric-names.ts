@@ -93,6 +93,7 @@ export const PROCESS_METRIC = {
   eventLoopLagP99: 'nodejs_eventloop_lag_p99_seconds',
   heapUsed: 'nodejs_heap_size_used_bytes',
   heapTotal: 'nodejs_heap_size_total_bytes',
+  heapSpaceTotal: 'nodejs_heap_space_size_total_bytes',
 } as const;
 
 /** Scrape job names, as declared in `deployment/prometheus/prometheus.yml` (checked by a test). */
