@@ -12,6 +12,7 @@ import type { BikeDemandModel } from '../src/model/model.js';
 import type { ReferenceData } from '../src/model/training.js';
 import { LiveWindow } from '../src/api/live/window.js';
 import { METRIC, PROCESS_METRIC } from '../src/telemetry/metric-names.js';
+import { sampleValue } from '../test/helpers/metrics.js';
 import type { RunningServer } from '../test/helpers/service.js';
 import { drive, driveCount, type LoadResult, median, printTable, timeCalls } from './lib.js';
 
@@ -96,9 +97,8 @@ export function benchLiveRecord(dataset: BikeDataset): void {
  * and 16 to 19 MB of RSS, once), which would otherwise land in one of the measured rounds.
  */
 export async function firstLiveCheck(url: string, body: string): Promise<void> {
-  const checked = new RegExp(`^${METRIC.liveChecksTotal}\\{outcome="ok"\\} [1-9]`, 'm');
   for (const started = performance.now(); performance.now() - started < 60_000; ) {
-    if (checked.test(await (await fetch(`${url}/metrics`)).text())) return;
+    if ((sampleValue(await (await fetch(`${url}/metrics`)).text(), METRIC.liveChecksTotal, { outcome: 'ok' }) ?? 0) >= 1) return;
     await drive(`${url}/predict`, body, 1, 1);
   }
   throw new Error('bike-api made no live check within a minute');
@@ -131,6 +131,6 @@ export async function benchLiveMemory(on: RunningServer, body: string): Promise<
 /** The size of the serving thread's young generation (V8's new spaces), from the service's own /metrics. */
 async function youngGenerationMb(url: string): Promise<number> {
   const exposition = await (await fetch(`${url}/metrics`)).text();
-  const space = (name: string): number => Number(new RegExp(`^${PROCESS_METRIC.heapSpaceTotal}\\{space="${name}"\\} (\\S+)$`, 'm').exec(exposition)?.[1]);
+  const space = (name: string): number => sampleValue(exposition, PROCESS_METRIC.heapSpaceTotal, { space: name }) ?? Number.NaN;
   return (space('new') + space('new_large_object')) / 1e6;
 }

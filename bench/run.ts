@@ -24,6 +24,7 @@ import { DEFAULT_FOREST_PARAMS } from '../src/model/random-forest.js';
 import { trainAndPredictReferenceModel } from '../src/model/training.js';
 import { evaluationRecord, predictRecord } from '../src/clients/payload.js';
 import { DATASET_ZIP, DEFAULT_TRAINING_WINDOW, ROOT } from '../test/helpers/dataset.js';
+import { sampleValue } from '../test/helpers/metrics.js';
 import { type RunningServer, startNodeServer, startService } from '../test/helpers/service.js';
 import { benchChartData } from './chart-data.js';
 import { benchEvidently } from './evidently.js';
@@ -223,7 +224,7 @@ function sampleRss(service: RunningServer, intervalMs: number): () => number {
  */
 async function eventLoopDelayMs(url: string): Promise<{ p99: number; max: number }> {
   const exposition = await (await fetch(`${url}/metrics`)).text();
-  const value = (name: string): number => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(exposition)?.[1]) * 1000;
+  const value = (name: string): number => (sampleValue(exposition, name) ?? Number.NaN) * 1000;
   return { p99: value('nodejs_eventloop_lag_p99_seconds'), max: value('nodejs_eventloop_lag_max_seconds') };
 }
 
