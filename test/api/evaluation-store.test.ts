@@ -6,6 +6,8 @@ import { DatabaseSync } from 'node:sqlite';
 import { before, describe, it } from 'node:test';
 import type { Evaluation } from '../../src/api/evaluation/evaluator.js';
 import { StoreError } from '../../src/api/store/evaluation-store.js';
+import { KNOWN_SCHEMA_VERSION, MIGRATIONS, SCHEMA_MIGRATIONS_TABLE, SQLITE_DIALECT } from '../../src/api/store/migrations.js';
+import { INSERT_COLUMNS, insertValues } from '../../src/api/store/rows.js';
 import { SqliteEvaluationStore } from '../../src/api/store/sqlite-store.js';
 import { PERIOD_NAMES } from '../../src/clients/periods.js';
 import { ROOT } from '../helpers/dataset.js';
@@ -91,13 +93,41 @@ describe('SqliteEvaluationStore, on a real SQLite file', () => {
     const path = join(temporaryDirectory('bike-store-'), 'evaluations.sqlite');
     await SqliteEvaluationStore.open(path, 10).close();
     const db = new DatabaseSync(path);
-    assert.deepEqual(db.prepare('SELECT version, name FROM schema_migrations').all().map((row) => ({ ...row })), [{ version: 1, name: 'evaluations' }]);
-    db.prepare("INSERT INTO schema_migrations VALUES (2, 'from the future', '2030-01-01')").run();
+    assert.deepEqual(
+      db.prepare('SELECT version, name FROM schema_migrations').all().map((row) => ({ ...row })),
+      MIGRATIONS.map(({ version, name }) => ({ version, name })),
+    );
+    const future = KNOWN_SCHEMA_VERSION + 1;
+    db.prepare("INSERT INTO schema_migrations VALUES (?, 'from the future', '2030-01-01')").run(future);
     db.close();
     assert.throws(
       () => SqliteEvaluationStore.open(path, 10),
-      /has schema version 2, newer than this service knows \(1\): it was written by a newer release/,
+      new RegExp(`has schema version ${future}, newer than this service knows \\(${KNOWN_SCHEMA_VERSION}\\): it was written by a newer release`),
     );
+  });
+
+  it("brings a database of the first schema up to date: its evaluations kept, their keys indexed for pruning and counting", async () => {
+    const path = join(temporaryDirectory('bike-store-'), 'evaluations.sqlite');
+    const db = new DatabaseSync(path);
+    db.exec(SCHEMA_MIGRATIONS_TABLE);
+    db.exec(MIGRATIONS[0].sql(SQLITE_DIALECT));
+    db.prepare("INSERT INTO schema_migrations VALUES (1, 'evaluations', '2026-11-26T00:00:00.000Z')").run();
+    const insert = db.prepare(`INSERT INTO evaluations (${INSERT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    for (const evaluation of evaluations) insert.run(...insertValues(modelVersion, evaluation));
+    db.close();
+
+    const store = SqliteEvaluationStore.open(path, 2);
+    assert.deepEqual((await store.list(0, 10)).items.map((summary) => summary.periodName), [...PERIOD_NAMES].reverse());
+    const id = await store.add(modelVersion, evaluations[0]);
+    assert.deepEqual((await store.list(0, 10)).items.map((summary) => summary.id), [id, id - 1]);
+    await store.close();
+
+    const upgraded = new DatabaseSync(path);
+    assert.deepEqual(upgraded.prepare('SELECT version FROM schema_migrations ORDER BY version').all().map(({ version }) => version), [1, 2]);
+    const plan = (sql: string) => upgraded.prepare(`EXPLAIN QUERY PLAN ${sql}`).all().map(({ detail }) => detail);
+    assert.deepEqual(plan('SELECT id FROM evaluations ORDER BY id DESC LIMIT 1 OFFSET 1000'), ['SCAN evaluations USING COVERING INDEX evaluations_by_id']);
+    assert.deepEqual(plan('SELECT count(*) FROM evaluations'), ['SCAN evaluations USING COVERING INDEX evaluations_by_id']);
+    upgraded.close();
   });
 
   it('stops bike-api at start-up with a clear message when its database is unusable', async () => {

@@ -9,10 +9,22 @@ export interface Dialect {
   readonly serialKey: string;
   /** A 64-bit float (PostgreSQL's REAL is 32 bits). */
   readonly double: string;
+  /**
+   * An index of the evaluations' keys alone, for the walks from the newest: pruning (the
+   * `keep`-th newest key) and counting the history. SQLite keeps a table's rows in its key's
+   * b-tree, where an evaluation's JSON (17 to 28 kB) spreads them over pages of their own: the
+   * walk over the newest 1,000 read about a thousand pages, and took about 0.5 ms of every stored
+   * evaluation. PostgreSQL's primary key is such an index already: an empty statement.
+   */
+  readonly keyIndex: string;
 }
 
-export const SQLITE_DIALECT: Dialect = { serialKey: 'INTEGER PRIMARY KEY AUTOINCREMENT', double: 'REAL' };
-export const POSTGRES_DIALECT: Dialect = { serialKey: 'BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY', double: 'DOUBLE PRECISION' };
+export const SQLITE_DIALECT: Dialect = {
+  serialKey: 'INTEGER PRIMARY KEY AUTOINCREMENT',
+  double: 'REAL',
+  keyIndex: 'CREATE INDEX evaluations_by_id ON evaluations (id)',
+};
+export const POSTGRES_DIALECT: Dialect = { serialKey: 'BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY', double: 'DOUBLE PRECISION', keyIndex: '' };
 
 export interface Migration {
   readonly version: number;
@@ -46,6 +58,7 @@ export const MIGRATIONS: readonly Migration[] = [
         evaluation TEXT NOT NULL
       );`,
   },
+  { version: 2, name: 'evaluations key index', sql: ({ keyIndex }) => keyIndex },
 ];
 
 /** The newest schema version this release knows. */

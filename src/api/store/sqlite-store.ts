@@ -81,7 +81,7 @@ export class SqliteEvaluationStore implements EvaluationStore {
     return row && toStored(row);
   }
 
-  /** Deletes all but the newest `keep` evaluations: ids up to the (keep+1)-th newest, found by the key's index, not a scan. */
+  /** Deletes all but the newest `keep` evaluations: ids up to the (keep+1)-th newest, found in the keys' index (migrations.ts). */
   private deleteBeyond(keep: number): number {
     const { changes } = this.db.prepare('DELETE FROM evaluations WHERE id <= (SELECT id FROM evaluations ORDER BY id DESC LIMIT 1 OFFSET ?)').run(keep);
     return Number(changes);
