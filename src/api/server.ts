@@ -7,6 +7,8 @@
 import { releaseYoungGeneration } from './young-generation.js';
 // Also first: the old generation's growth, for every thread (old-generation.ts).
 import './old-generation.js';
+// And before the start-up's full collections: the maps of nextTick's entries (next-tick-shape.ts).
+import './next-tick-shape.js';
 import type { Logger } from 'pino';
 import { runCommand } from '../command-line.js';
 import { ConfigError, loadConfig } from '../config.js';
