@@ -8,21 +8,25 @@
  * request, in Node's streams and HTTP server) then defines its properties through V8's runtime.
  * A bare Fastify process stays clear of it only because it starts with almost no full
  * collection. Measured on `/predict` (docs/benchmarks.md): `nextTick` 12.8 → 2.1 µs a request
- * under `perf`, and the serving thread's CPU per request 107 → 100 µs (medians of five processes
- * each). Imported first by the entry point, before the full collections of the start-up.
+ * under `perf`, and the serving thread's CPU 114 to 118 → 99 to 110 µs a request (three processes
+ * of each, side by side). Imported first by the entry point, before the start-up's full
+ * collections.
  */
 import { createHook } from 'node:async_hooks';
 
-let entry: object | undefined;
-// The hook's init sees the entry as its resource, the only handle on it; enabled for one call.
-const hook = createHook({
-  init(_asyncId, type, _triggerAsyncId, resource) {
-    if (type === 'TickObject') entry ??= resource;
-  },
-});
-hook.enable();
-process.nextTick(() => undefined);
-hook.disable();
+/** A new entry of the queue: an async hook's init sees it as its resource, the only handle on one. */
+export function newTickEntry(): object | undefined {
+  let entry: object | undefined;
+  const hook = createHook({
+    init(_asyncId, type, _triggerAsyncId, resource) {
+      if (type === 'TickObject') entry ??= resource;
+    },
+  });
+  hook.enable();
+  process.nextTick(() => undefined);
+  hook.disable();
+  return entry;
+}
 
 /** The entry kept alive. */
-export const keptTickEntry: object | undefined = entry;
+export const keptTickEntry = newTickEntry();

@@ -106,7 +106,7 @@ describe('SqliteEvaluationStore, on a real SQLite file', () => {
     );
   });
 
-  it("brings a database of the first schema up to date: its evaluations kept, their keys indexed for pruning and counting", async () => {
+  it('brings a database of the first schema up to date: its evaluations kept, their keys indexed for pruning and counting', async () => {
     const path = join(temporaryDirectory('bike-store-'), 'evaluations.sqlite');
     const db = new DatabaseSync(path);
     db.exec(SCHEMA_MIGRATIONS_TABLE);

@@ -13,8 +13,9 @@ export interface Dialect {
    * An index of the evaluations' keys alone, for the walks from the newest: pruning (the
    * `keep`-th newest key) and counting the history. SQLite keeps a table's rows in its key's
    * b-tree, where an evaluation's JSON (17 to 28 kB) spreads them over pages of their own: the
-   * walk over the newest 1,000 read about a thousand pages, and took about 0.5 ms of every stored
-   * evaluation. PostgreSQL's primary key is such an index already: an empty statement.
+   * walk over the newest 1,000 read about a thousand pages, and `store.add` took 1.86 ms at that
+   * limit against 0.82 with the index. PostgreSQL's primary key is such an index already: an
+   * empty statement.
    */
   readonly keyIndex: string;
 }
