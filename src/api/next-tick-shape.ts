@@ -15,7 +15,7 @@
 import { createHook } from 'node:async_hooks';
 
 /** A new entry of the queue: an async hook's init sees it as its resource, the only handle on one. */
-export function newTickEntry(): object | undefined {
+function newTickEntry(): object | undefined {
   let entry: object | undefined;
   const hook = createHook({
     init(_asyncId, type, _triggerAsyncId, resource) {
@@ -28,5 +28,5 @@ export function newTickEntry(): object | undefined {
   return entry;
 }
 
-/** The entry kept alive. */
+/** The entry kept alive: exported, so that the module's record holds it for good. */
 export const keptTickEntry = newTickEntry();
