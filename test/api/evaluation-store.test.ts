@@ -6,8 +6,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { before, describe, it } from 'node:test';
 import type { Evaluation } from '../../src/api/evaluation/evaluator.js';
 import { StoreError } from '../../src/api/store/evaluation-store.js';
-import { KNOWN_SCHEMA_VERSION, MIGRATIONS, SCHEMA_MIGRATIONS_TABLE, SQLITE_DIALECT } from '../../src/api/store/migrations.js';
-import { INSERT_COLUMNS, insertValues } from '../../src/api/store/rows.js';
+import { KNOWN_SCHEMA_VERSION, MIGRATIONS } from '../../src/api/store/migrations.js';
 import { SqliteEvaluationStore } from '../../src/api/store/sqlite-store.js';
 import { PERIOD_NAMES } from '../../src/clients/periods.js';
 import { ROOT } from '../helpers/dataset.js';
@@ -108,12 +107,12 @@ describe('SqliteEvaluationStore, on a real SQLite file', () => {
 
   it('brings a database of the first schema up to date: its evaluations kept, their keys indexed for pruning and counting', async () => {
     const path = join(temporaryDirectory('bike-store-'), 'evaluations.sqlite');
+    const first = SqliteEvaluationStore.open(path, 10);
+    for (const evaluation of evaluations) await first.add(modelVersion, evaluation);
+    await first.close();
+    // Back to the first schema: the evaluations, without the keys' index nor its migration's record.
     const db = new DatabaseSync(path);
-    db.exec(SCHEMA_MIGRATIONS_TABLE);
-    db.exec(MIGRATIONS[0].sql(SQLITE_DIALECT));
-    db.prepare("INSERT INTO schema_migrations VALUES (1, 'evaluations', '2026-11-26T00:00:00.000Z')").run();
-    const insert = db.prepare(`INSERT INTO evaluations (${INSERT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    for (const evaluation of evaluations) insert.run(...insertValues(modelVersion, evaluation));
+    db.exec('DROP INDEX evaluations_by_id; DELETE FROM schema_migrations WHERE version > 1');
     db.close();
 
     const store = SqliteEvaluationStore.open(path, 2);
