@@ -22,6 +22,7 @@ import { loadModel, saveModel } from '../src/model/artefact.js';
 import { type BikeDataset, loadDataset } from '../src/model/dataset.js';
 import { DEFAULT_FOREST_PARAMS } from '../src/model/random-forest.js';
 import { trainAndPredictReferenceModel } from '../src/model/training.js';
+import { PROCESS_METRIC } from '../src/telemetry/metric-names.js';
 import { evaluationRecord, predictRecord } from '../src/clients/payload.js';
 import { DATASET_ZIP, DEFAULT_TRAINING_WINDOW, ROOT } from '../test/helpers/dataset.js';
 import { sampleValue } from '../test/helpers/metrics.js';
@@ -225,7 +226,7 @@ function sampleRss(service: RunningServer, intervalMs: number): () => number {
 async function eventLoopDelayMs(url: string): Promise<{ p99: number; max: number }> {
   const exposition = await (await fetch(`${url}/metrics`)).text();
   const value = (name: string): number => (sampleValue(exposition, name) ?? Number.NaN) * 1000;
-  return { p99: value('nodejs_eventloop_lag_p99_seconds'), max: value('nodejs_eventloop_lag_max_seconds') };
+  return { p99: value(PROCESS_METRIC.eventLoopLagP99), max: value(PROCESS_METRIC.eventLoopLagMax) };
 }
 
 /** Clients that post `/evaluate` bodies of about 5 MB back to back (issue 9, item 4). */

@@ -91,6 +91,7 @@ export const PROCESS_METRIC = {
   residentMemory: 'process_resident_memory_bytes',
   eventLoopLag: 'nodejs_eventloop_lag_seconds',
   eventLoopLagP99: 'nodejs_eventloop_lag_p99_seconds',
+  eventLoopLagMax: 'nodejs_eventloop_lag_max_seconds',
   heapUsed: 'nodejs_heap_size_used_bytes',
   heapTotal: 'nodejs_heap_size_total_bytes',
   heapSpaceTotal: 'nodejs_heap_space_size_total_bytes',
