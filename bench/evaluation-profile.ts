@@ -16,7 +16,9 @@ import Fastify from 'fastify';
 import { cutBetweenRows, joinSides, readWellFormedBody, readWellFormedSide, recordFields } from '../src/api/evaluation/body-columns.js';
 import { readEvaluationBody } from '../src/api/evaluation/body-validation.js';
 import { regressionChartData } from '../src/api/evaluation/chart-data.js';
-import { type Evaluation, Evaluator, PREDICTION, REPORT_SCHEMA, toLabelledColumns } from '../src/api/evaluation/evaluator.js';
+import { Evaluator, type NewEvaluation, PREDICTION, REPORT_SCHEMA, toLabelledColumns } from '../src/api/evaluation/evaluator.js';
+import { chartsJson } from '../src/api/evaluation/service.js';
+import { inputsAnswer, outputsAnswer } from '../src/api/evaluation/worker-protocol.js';
 import { toEvaluationOutput } from '../src/api/evaluation-output.js';
 import { createServiceMetrics } from '../src/api/metrics.js';
 import { EvaluateOutput } from '../src/api/routes/evaluate.js';
@@ -97,20 +99,27 @@ async function profile(body: string, model: BikeDemandModel, reference: Referenc
   const shared = new CurrentSamples(current);
   buildInputReport(prepared, shared);
   buildOutputReport(prepared, shared);
-  stage('chart data (13 distributions from the tests\' samples, errors)', () => [
-    inputDistributions(prepared, shared),
-    predictionDistribution(prepared, shared),
-    regressionChartData(batch[TARGET], predictions, batch.hr),
-  ]);
-  const evaluation: Evaluation = {
+  const chartData = () => ({
+    distributions: inputDistributions(prepared, shared),
+    predictionDistribution: predictionDistribution(prepared, shared),
+    regression: regressionChartData(batch[TARGET], predictions, batch.hr),
+  });
+  stage("chart data (13 distributions from the tests' samples, errors)", chartData);
+  const { distributions, ...outputCharts } = chartData();
+  const reports = { inputs: buildInputReport(prepared, shared), outputs: buildOutputReport(prepared, shared) };
+  // The halves as the workers answer them: their charts' data as JSON.
+  const halves = () => ({
+    inputs: inputsAnswer({ report: reports.inputs, distributions }),
+    outputs: outputsAnswer({ report: reports.outputs, ...outputCharts }),
+  });
+  stage("the charts' JSON (written on the workers)", halves);
+  const { inputs, outputs } = halves();
+  const evaluation: NewEvaluation = {
     periodName: reading.periodName,
     evaluatedItems: rows,
     evaluatedAt: Date.now() / 1000,
-    report: { ...buildInputReport(prepared, shared), ...buildOutputReport(prepared, shared) },
-    charts: {
-      distributions: { ...inputDistributions(prepared, shared), [PREDICTION]: predictionDistribution(prepared, shared) },
-      regression: regressionChartData(batch[TARGET], predictions, batch.hr),
-    },
+    report: { ...inputs.report, ...outputs.report },
+    chartsJson: chartsJson(inputs, outputs),
   };
   const metrics = createServiceMetrics(model.metadata);
   stage('gauges (prom-client)', () => {

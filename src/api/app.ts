@@ -11,7 +11,7 @@ import { UNMATCHED_ENDPOINT } from '../telemetry/metric-names.js';
 import { registerJsonBodyParser } from './json-body.js';
 import { RequestLogController, requestLoggerFactory } from './logging.js';
 import type { EvaluationService } from './evaluation/service.js';
-import type { Evaluation, LabelledRecord } from './evaluation/evaluator.js';
+import type { LabelledRecord, NewEvaluation } from './evaluation/evaluator.js';
 import type { EvaluationStore } from './store/evaluation-store.js';
 import { HttpError, ShedRequestError } from './http-error.js';
 import type { LiveMonitor } from './live/monitor.js';
@@ -137,7 +137,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
    * Stores a completed evaluation, then shows it in the gauges. A store that fails leaves the
    * gauges and the history as they were (the insert is one transaction) and answers 503.
    */
-  const publish: Publish = async (evaluation: Evaluation) => {
+  const publish: Publish = async (evaluation: NewEvaluation) => {
     if (!store || !sync) {
       deps.metrics.recordEvaluation(evaluation);
       return {};

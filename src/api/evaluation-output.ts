@@ -1,10 +1,10 @@
 /** An evaluation as POST /evaluate and POST /trigger-drift answer it. */
 import type { ReportColumnDrift } from '../monitoring/index.js';
-import type { Evaluation } from './evaluation/evaluator.js';
+import type { EvaluationFacts } from './evaluation/evaluator.js';
 import type { EvaluationReportOutput } from './schemas.js';
 
 /** The brief's EvaluationReportOutput fields first, then the report's details. */
-export function toEvaluationOutput({ periodName, evaluatedItems, report }: Evaluation): EvaluationReportOutput {
+export function toEvaluationOutput({ periodName, evaluatedItems, report }: EvaluationFacts): EvaluationReportOutput {
   const { regression, featureDrift } = report;
   const drifted = `${featureDrift.driftedCount} of ${featureDrift.columns.length} features drifted`;
   const verdict = featureDrift.datasetDrift ? 'dataset drift detected' : 'no dataset drift';

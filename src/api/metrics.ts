@@ -7,7 +7,7 @@ import type { ModelMetadata } from '../model/metadata.js';
 import type { LabelFreeReport, ReportColumnDrift, ReportNumber } from '../monitoring/index.js';
 import { REQUEST_DURATION_BUCKETS_SECONDS } from '../telemetry/buckets.js';
 import { EVALUATION_OUTCOMES, type EvaluationOutcome, LIVE_CHECK_OUTCOMES, type LiveCheckOutcome, METRIC } from '../telemetry/metric-names.js';
-import type { Evaluation } from './evaluation/evaluator.js';
+import type { EvaluationFacts } from './evaluation/evaluator.js';
 import { BatchedObservations } from './batched-observations.js';
 
 /** Predicted hourly rentals: the dataset's hours range from 1 to 977 rentals. */
@@ -25,9 +25,9 @@ export interface ServiceMetrics {
   /** One prediction served by POST /predict. */
   recordPrediction(predictedCount: number): void;
   /** A completed evaluation: every model and drift gauge takes its values, and it is counted. */
-  recordEvaluation(evaluation: Evaluation): void;
+  recordEvaluation(evaluation: EvaluationFacts): void;
   /** An evaluation made before a restart (last-evaluation.ts): shown again, not counted again. */
-  restoreEvaluation(evaluation: Evaluation): void;
+  restoreEvaluation(evaluation: EvaluationFacts): void;
   /** An evaluation request that was rejected (4xx) or failed (5xx); the gauges keep the last result. */
   recordEvaluationFailure(outcome: Extract<EvaluationOutcome, 'invalid' | 'error'>): void;
   /** Whether the last use of the evaluation store succeeded. */
@@ -201,7 +201,7 @@ function createEvaluationMetrics(registry: Registry) {
   const rows = gauge(METRIC.evaluationRows, 'Rows (hours) in the last successful evaluation.');
   const outcomes = outcomeCounter(registry, METRIC.evaluationsTotal, 'Evaluations requested, by outcome: drift, no_drift, invalid (4xx), error (5xx).', EVALUATION_OUTCOMES);
 
-  const show = ({ evaluatedAt, evaluatedItems, report }: Evaluation): void => {
+  const show = ({ evaluatedAt, evaluatedItems, report }: EvaluationFacts): void => {
     const { regression, featureDrift } = report;
     setNumber(rmse, regression.rmse);
     setNumber(mae, regression.mae.mean);
@@ -219,7 +219,7 @@ function createEvaluationMetrics(registry: Registry) {
 
   return {
     show,
-    record: (evaluation: Evaluation): void => {
+    record: (evaluation: EvaluationFacts): void => {
       show(evaluation);
       outcomes.inc({ outcome: evaluation.report.featureDrift.datasetDrift ? 'drift' : 'no_drift' });
     },

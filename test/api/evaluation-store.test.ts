@@ -4,17 +4,18 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { before, describe, it } from 'node:test';
-import type { Evaluation } from '../../src/api/evaluation/evaluator.js';
+import type { NewEvaluation } from '../../src/api/evaluation/evaluator.js';
 import { StoreError } from '../../src/api/store/evaluation-store.js';
 import { KNOWN_SCHEMA_VERSION, MIGRATIONS } from '../../src/api/store/migrations.js';
+import { evaluationJson } from '../../src/api/store/rows.js';
 import { SqliteEvaluationStore } from '../../src/api/store/sqlite-store.js';
 import { PERIOD_NAMES } from '../../src/clients/periods.js';
 import { ROOT } from '../helpers/dataset.js';
 import { temporaryDirectory } from '../helpers/temporary.js';
-import { weekEvaluations } from '../helpers/week-evaluations.js';
+import { asStored, weekEvaluations } from '../helpers/week-evaluations.js';
 
 describe('SqliteEvaluationStore, on a real SQLite file', () => {
-  let evaluations: Evaluation[];
+  let evaluations: NewEvaluation[];
   let modelVersion: string;
   before(async () => {
     ({ modelVersion, evaluations } = await weekEvaluations());
@@ -46,7 +47,9 @@ describe('SqliteEvaluationStore, on a real SQLite file', () => {
     assert.deepEqual((await reopened.list(1, 1)).items.map((summary) => summary.periodName), [PERIOD_NAMES[1]]);
 
     const stored = (await reopened.get(ids[0]))!;
-    assert.deepEqual(stored.evaluation, JSON.parse(JSON.stringify(evaluations[0])) as unknown);
+    assert.deepEqual(stored.evaluation, asStored(evaluations[0]));
+    // What is kept is the text JSON.stringify writes of the evaluation, its charts' data included.
+    assert.equal(evaluationJson(evaluations[0]), JSON.stringify(asStored(evaluations[0])));
     assert.equal(stored.createdAt, new Date(evaluations[0].evaluatedAt * 1000).toISOString());
     assert.equal((await reopened.latest())?.id, ids[2]);
     assert.equal(await reopened.get(ids[2] + 1), undefined);

@@ -66,8 +66,7 @@ describe('GET /metrics after traffic of every kind', () => {
     // An evaluation stored by an older version, when cnt = 1e308 made RMSE, MAE and R2 undefined.
     const { regression: measured } = outputs.report;
     const regression = { ...measured, rmse: null, r2: null, mae: { ...measured.mae, mean: null } };
-    const charts = { distributions: { ...inputs.distributions, prediction: outputs.predictionDistribution }, regression: outputs.regression };
-    metrics.restoreEvaluation({ periodName: 'old', evaluatedItems: rows.length, evaluatedAt: 1, report: { ...inputs.report, ...outputs.report, regression }, charts });
+    metrics.restoreEvaluation({ periodName: 'old', evaluatedItems: rows.length, evaluatedAt: 1, report: { ...inputs.report, ...outputs.report, regression } });
     const exposition = await metrics.registry.metrics();
     assert.doesNotMatch(exposition, / NaN$/m);
     for (const name of [METRIC.rmse, METRIC.r2, METRIC.mae]) assert.equal(sampleValue(exposition, name), undefined, name);

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
-import type { Evaluation } from '../../src/api/evaluation/evaluator.js';
+import type { NewEvaluation } from '../../src/api/evaluation/evaluator.js';
 import { StoreError } from '../../src/api/store/evaluation-store.js';
 import { MIGRATIONS } from '../../src/api/store/migrations.js';
 import { PostgresEvaluationStore } from '../../src/api/store/postgres-store.js';
@@ -15,7 +15,7 @@ import { pollUntil } from '../e2e/poll.js';
 import { postgresBinaries } from '../../src/local/binaries.js';
 import { startTestPostgres, type TestPostgres } from '../helpers/postgres.js';
 import { announceSkip } from '../helpers/skip.js';
-import { weekEvaluations } from '../helpers/week-evaluations.js';
+import { asStored, weekEvaluations } from '../helpers/week-evaluations.js';
 
 const bin = postgresBinaries();
 const skip = bin === undefined ? 'PostgreSQL is not installed (apt-get install postgresql)' : false;
@@ -23,7 +23,7 @@ if (skip !== false) announceSkip('the PostgreSQL store tests', skip);
 
 describe('PostgresEvaluationStore, on a real PostgreSQL server', { skip, timeout: 120_000 }, () => {
   let server: TestPostgres;
-  let evaluations: Evaluation[];
+  let evaluations: NewEvaluation[];
   let modelVersion: string;
   before(async () => {
     server = await startTestPostgres(bin!);
@@ -54,7 +54,7 @@ describe('PostgresEvaluationStore, on a real PostgreSQL server', { skip, timeout
     assert.equal(newest.driftDetected, week3.report.featureDrift.datasetDrift);
     assert.equal(newest.features.length, 11);
     const stored = (await a.get(ids[5]))!;
-    assert.deepEqual(stored.evaluation, JSON.parse(JSON.stringify(week3)) as unknown);
+    assert.deepEqual(stored.evaluation, asStored(week3));
     assert.equal(stored.createdAt, new Date(week3.evaluatedAt * 1000).toISOString());
     assert.equal((await b.latest())?.id, ids[5]);
     assert.equal(await a.get(ids[0]), undefined);

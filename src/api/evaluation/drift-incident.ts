@@ -14,7 +14,7 @@
 import type { BikeDataset } from '../../model/dataset.js';
 import { pickFeatures } from '../../model/features.js';
 import { ALERTS, type AlertSpec, meetsCondition } from '../../telemetry/alert-thresholds.js';
-import type { Evaluation, LabelledRecord } from './evaluator.js';
+import type { EvaluationFacts, LabelledRecord } from './evaluator.js';
 
 export const TRIGGER_DRIFT_SOURCE = { start: '2011-02-08 00:00', end: '2011-02-14 23:00' } as const;
 export const TRIGGER_DRIFT_PERIOD = 'trigger_drift';
@@ -46,7 +46,7 @@ export interface ExpectedAlert {
 }
 
 /** The model alerts whose condition this evaluation meets, by the catalogue's own comparisons. */
-export function alertsExpectedToFire({ report }: Evaluation): ExpectedAlert[] {
+export function alertsExpectedToFire({ report }: EvaluationFacts): ExpectedAlert[] {
   const { regression, featureDrift } = report;
   const values: [AlertSpec, number, string][] = [
     [ALERTS.modelRmseHigh, regression.rmse ?? Number.NaN, 'RMSE'],

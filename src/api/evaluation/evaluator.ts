@@ -70,14 +70,30 @@ function rowRange(batch: LabelledColumns, from: number, to: number): LabelledCol
  */
 export type ServedColumns = Readonly<Record<FeatureName | typeof PREDICTION, Float64Array>>;
 
-export interface Evaluation {
+/** What an evaluation states, however the data of its charts is held. */
+export interface EvaluationFacts {
   readonly periodName: string;
   readonly evaluatedItems: number;
   /** Unix time in seconds. */
   readonly evaluatedAt: number;
   readonly report: MonitoringReport;
+}
+
+/** An evaluation as the store keeps it and gives it back. */
+export interface Evaluation extends EvaluationFacts {
   /** What the HTML report draws (chart-data.ts). */
   readonly charts: EvaluationCharts;
+}
+
+/**
+ * An evaluation as the service makes it: the data of its charts (EvaluationCharts) arrives from
+ * the workers as JSON text, the form in which the store keeps it (chart-data.ts, chartsJson).
+ * The serving thread never reads that data; as objects, cloning them from the workers and
+ * serializing them again for the store took about half a millisecond of its CPU per 1,000-row
+ * evaluation (docs/benchmarks.md).
+ */
+export interface NewEvaluation extends EvaluationFacts {
+  readonly chartsJson: string;
 }
 
 /** The inputs' half of an evaluation, with the distributions it charts. */

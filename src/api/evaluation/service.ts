@@ -12,9 +12,9 @@
 import type { BikeDemandModel } from '../../model/model.js';
 import type { ReferenceData } from '../../model/training.js';
 import type { LabelFreeReport } from '../../monitoring/index.js';
-import type { PartResults, WorkerSetup } from './worker-protocol.js';
+import type { InputsAnswer, OutputsAnswer, PartResults, WorkerSetup } from './worker-protocol.js';
 import { EvaluationWorker } from './worker-client.js';
-import { type Evaluation, type LabelledColumns, type OutputColumns, PREDICTION, type ServedColumns } from './evaluator.js';
+import { type LabelledColumns, type NewEvaluation, type OutputColumns, PREDICTION, type ServedColumns } from './evaluator.js';
 import { TARGET } from '../../model/features.js';
 import { HttpError, ShedRequestError } from '../http-error.js';
 import { EvaluationRecord } from '../schemas.js';
@@ -54,7 +54,7 @@ export class EvaluationService {
     if (this.pending >= this.maxPending) throw overloaded(this.pending);
   }
 
-  async evaluate(batch: LabelledColumns, periodName: string): Promise<Evaluation> {
+  async evaluate(batch: LabelledColumns, periodName: string): Promise<NewEvaluation> {
     return this.admitted(() => this.evaluateColumns(batch, periodName));
   }
 
@@ -64,7 +64,7 @@ export class EvaluationService {
    * decodes, parses and validates it (HttpError 400, 413 or 422 when it is refused); its rows are
    * then predicted and the two halves run as for any batch.
    */
-  async evaluateBody(body: Uint8Array, maxRows: number): Promise<Evaluation> {
+  async evaluateBody(body: Uint8Array, maxRows: number): Promise<NewEvaluation> {
     return this.admitted(async () => {
       const read = await this.readSides(body, maxRows);
       if (read) return this.describe(read.batch, outputColumns(read.batch), read.predictions, read.periodName);
@@ -87,7 +87,7 @@ export class EvaluationService {
   }
 
   /** Runs `evaluation` unless maxPending are in progress: then 503, with the time to wait. */
-  private async admitted(evaluation: () => Promise<Evaluation>): Promise<Evaluation> {
+  private async admitted(evaluation: () => Promise<NewEvaluation>): Promise<NewEvaluation> {
     this.checkCapacity();
     this.pending++;
     try {
@@ -119,7 +119,7 @@ export class EvaluationService {
   }
 
   /** Each worker predicts half of the rows (both get the batch: its buffers move, and come back with the predictions). */
-  private async evaluateColumns(batch: LabelledColumns, periodName: string): Promise<Evaluation> {
+  private async evaluateColumns(batch: LabelledColumns, periodName: string): Promise<NewEvaluation> {
     const middle = Math.ceil(batch.cnt.length / 2);
     const [first, second] = await Promise.all([this.predict('outputs', copyColumns(batch), 0, middle), this.predict('inputs', batch, middle, batch.cnt.length)]);
     const forOutputs = { [TARGET]: first.batch[TARGET], hr: first.batch.hr };
@@ -130,7 +130,7 @@ export class EvaluationService {
    * On both workers at once, the inputs' half of the report on one, and on the other the outputs'
    * half from the predictions; each gets buffers of its own, which move.
    */
-  private async describe(forInputs: LabelledColumns, forOutputs: OutputColumns, predictions: Float64Array, periodName: string): Promise<Evaluation> {
+  private async describe(forInputs: LabelledColumns, forOutputs: OutputColumns, predictions: Float64Array, periodName: string): Promise<NewEvaluation> {
     const evaluatedItems = predictions.length;
     const [inputs, outputs] = await Promise.all([
       this.workers.inputs.run({ part: 'inputs', batch: forInputs }) as Promise<PartResults['inputs']>,
@@ -141,16 +141,22 @@ export class EvaluationService {
       evaluatedItems,
       evaluatedAt: Date.now() / 1000,
       report: { ...inputs.report, ...outputs.report },
-      charts: {
-        distributions: { ...inputs.distributions, [PREDICTION]: outputs.predictionDistribution },
-        regression: outputs.regression,
-      },
+      chartsJson: chartsJson(inputs, outputs),
     };
   }
 
   private predict(worker: 'inputs' | 'outputs', batch: LabelledColumns, from: number, to: number): Promise<PartResults['predict']> {
     return this.workers[worker].run({ part: 'predict', batch, from, to }) as Promise<PartResults['predict']>;
   }
+}
+
+/**
+ * The JSON of the evaluation's EvaluationCharts, as JSON.stringify would write it, from the two
+ * halves' JSON: the inputs' distributions (an object with a member per column), the prediction's
+ * added as their last member, then the regression's data.
+ */
+export function chartsJson(inputs: InputsAnswer, outputs: OutputsAnswer): string {
+  return `{"distributions":${inputs.distributionsJson.slice(0, -1)},${JSON.stringify(PREDICTION)}:${outputs.predictionDistributionJson}},"regression":${outputs.regressionJson}}`;
 }
 
 /** A copy of the columns the outputs' half reads. */

@@ -2,7 +2,7 @@
 import type { ModelMetadata } from '../../model/metadata.js';
 import type { ForestNodes } from '../../model/random-forest.js';
 import type { ReferenceData } from '../../model/training.js';
-import type { LabelFreeReport } from '../../monitoring/index.js';
+import type { InputReport, LabelFreeReport, OutputReport } from '../../monitoring/index.js';
 import type { BodySide, RecordField, SideRead } from './body-columns.js';
 import type { BodyReading } from './body-validation.js';
 import type { InputsPart, LabelledColumns, OutputColumns, OutputsPart, ServedColumns } from './evaluator.js';
@@ -29,11 +29,34 @@ export type WorkerTask =
   | { readonly part: 'body'; readonly body: Uint8Array; readonly maxRows: number }
   | { readonly part: 'side'; readonly side: Exclude<BodySide, 'whole'>; readonly body: Uint8Array; readonly maxRows: number };
 
+/** The inputs' half of an evaluation as a worker answers it: the data of its charts as JSON text (see NewEvaluation). */
+export interface InputsAnswer {
+  readonly report: InputReport;
+  /** The JSON of the distributions by column (an object). */
+  readonly distributionsJson: string;
+}
+
+/** The outputs' half, likewise. */
+export interface OutputsAnswer {
+  readonly report: OutputReport;
+  readonly predictionDistributionJson: string;
+  readonly regressionJson: string;
+}
+
+/** A half as the worker answers it: its charts' data as JSON (the serving thread only stores it). */
+export function inputsAnswer({ report, distributions }: InputsPart): InputsAnswer {
+  return { report, distributionsJson: JSON.stringify(distributions) };
+}
+
+export function outputsAnswer({ report, predictionDistribution, regression }: OutputsPart): OutputsAnswer {
+  return { report, predictionDistributionJson: JSON.stringify(predictionDistribution), regressionJson: JSON.stringify(regression) };
+}
+
 /** What each kind of job answers. */
 export interface PartResults {
   readonly predict: { readonly batch: LabelledColumns; readonly predictions: Float64Array };
-  readonly inputs: InputsPart;
-  readonly outputs: OutputsPart;
+  readonly inputs: InputsAnswer;
+  readonly outputs: OutputsAnswer;
   readonly live: LabelFreeReport;
   readonly body: BodyReading;
   /** null when the side leaves the fast path. */

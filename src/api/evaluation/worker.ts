@@ -8,7 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { FEATURE_COUNT, TARGET } from '../../model/features.js';
 import { BikeDemandModel } from '../../model/model.js';
 import { RandomForest } from '../../model/random-forest.js';
-import { type Part, type PartResults, taskArrays, type WorkerJob, type WorkerReply, type WorkerSetup } from './worker-protocol.js';
+import { inputsAnswer, outputsAnswer, type Part, type PartResults, taskArrays, type WorkerJob, type WorkerReply, type WorkerSetup } from './worker-protocol.js';
 import { Evaluator, type LabelledColumns } from './evaluator.js';
 import { readWellFormedBody, readWellFormedSide } from './body-columns.js';
 import type { BodyReading } from './body-validation.js';
@@ -35,9 +35,9 @@ function compute(evaluator: Evaluator | string, job: Exclude<WorkerJob, { part: 
     case 'predict':
       return { batch: job.batch, predictions: evaluator.predictRows(job.batch, job.from, job.to) };
     case 'inputs':
-      return evaluator.describeInputs(job.batch);
+      return inputsAnswer(evaluator.describeInputs(job.batch));
     case 'outputs':
-      return evaluator.describeOutputs(job.batch, job.predictions);
+      return outputsAnswer(evaluator.describeOutputs(job.batch, job.predictions));
     case 'live':
       return evaluator.describeServed(job.batch);
     case 'side': {

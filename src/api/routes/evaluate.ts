@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { EvaluationService } from '../evaluation/service.js';
 import { BODY_BYTES_PER_ROW } from '../evaluation/limits.js';
-import type { Evaluation } from '../evaluation/evaluator.js';
+import type { NewEvaluation } from '../evaluation/evaluator.js';
 import { toEvaluationOutput } from '../evaluation-output.js';
 import { StoredLinks } from '../history-schemas.js';
 import type { ServiceMetrics } from '../metrics.js';
@@ -24,7 +24,7 @@ export interface StoredLinksOutput {
   readonly evaluation_id?: number;
   readonly report_url?: string;
 }
-export type Publish = (evaluation: Evaluation) => Promise<StoredLinksOutput>;
+export type Publish = (evaluation: NewEvaluation) => Promise<StoredLinksOutput>;
 
 /** The brief's answer, with the links of the stored evaluation (absent when nothing is stored). */
 export const EvaluateOutput = Type.Object({
@@ -75,7 +75,7 @@ export const evaluateRoutes: FastifyPluginAsyncTypebox<EvaluateOptions> = async 
       // A request without a body (no Content-Type, no length) gets none from Fastify: it is read
       // as an empty body, which the worker refuses with 400 (a new one each time: it moves there).
       const body = (request.body as unknown as Buffer | null | undefined) ?? new Uint8Array(0);
-      let evaluation: Evaluation;
+      let evaluation: NewEvaluation;
       try {
         evaluation = await evaluations.evaluateBody(body, maxRows);
       } finally {

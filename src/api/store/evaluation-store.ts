@@ -3,7 +3,7 @@
  * PostgreSQL (postgres-store.ts) for replicas that share it; open-store.ts chooses. Methods are async so
  * that a networked database fits the same shape.
  */
-import type { Evaluation } from '../evaluation/evaluator.js';
+import type { Evaluation, EvaluationFacts, NewEvaluation } from '../evaluation/evaluator.js';
 
 export interface StoredEvaluation {
   readonly id: number;
@@ -39,7 +39,7 @@ export interface EvaluationPage {
 
 export interface EvaluationStore {
   /** Stores an evaluation, prunes the oldest beyond the history limit, and answers its id. */
-  add(modelVersion: string, evaluation: Evaluation): Promise<number>;
+  add(modelVersion: string, evaluation: NewEvaluation): Promise<number>;
   /** Summaries, newest first, skipping `offset`. */
   list(offset: number, limit: number): Promise<EvaluationPage>;
   get(id: number): Promise<StoredEvaluation | undefined>;
@@ -59,7 +59,7 @@ export class StoreError extends Error {
   override readonly name = 'StoreError';
 }
 
-export function summarise(id: number, createdAt: string, modelVersion: string, { periodName, evaluatedItems, report }: Evaluation): EvaluationSummary {
+export function summarise(id: number, createdAt: string, modelVersion: string, { periodName, evaluatedItems, report }: EvaluationFacts): EvaluationSummary {
   const { regression, featureDrift } = report;
   return {
     id,

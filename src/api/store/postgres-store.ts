@@ -8,7 +8,7 @@
  * connection timeout), and works again when it is back, without a restart.
  */
 import pg from 'pg';
-import type { Evaluation } from '../evaluation/evaluator.js';
+import type { NewEvaluation } from '../evaluation/evaluator.js';
 import { type EvaluationPage, type EvaluationStore, type StoredEvaluation, StoreError } from './evaluation-store.js';
 import { KNOWN_SCHEMA_VERSION, newerSchemaMessage, pendingMigrations, POSTGRES_DIALECT, SCHEMA_MIGRATIONS_TABLE } from './migrations.js';
 import { INSERT_COLUMNS, insertValues, STORED_COLUMNS, type StoredRow, SUMMARY_COLUMNS, type SummaryRow, toStored, toSummary } from './rows.js';
@@ -55,7 +55,7 @@ export class PostgresEvaluationStore implements EvaluationStore {
     return new PostgresEvaluationStore(config, pool, historyLimit);
   }
 
-  async add(modelVersion: string, evaluation: Evaluation): Promise<number> {
+  async add(modelVersion: string, evaluation: NewEvaluation): Promise<number> {
     return this.transaction(async (client) => {
       const { rows } = await client.query<{ id: string }>(
         `INSERT INTO evaluations (${INSERT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,

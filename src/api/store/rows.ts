@@ -2,7 +2,7 @@
  * The `evaluations` table's rows as both engines read and write them (migrations.ts): the
  * columns of an insert, the summary columns of the history, and the conversions.
  */
-import type { Evaluation } from '../evaluation/evaluator.js';
+import type { Evaluation, NewEvaluation } from '../evaluation/evaluator.js';
 import { type EvaluationSummary, type StoredEvaluation, summarise } from './evaluation-store.js';
 
 export const INSERT_COLUMNS = 'created_at, model_version, period_name, rows, rmse, mae, r2score, mape, drift_detected, drift_share, features, evaluation';
@@ -10,7 +10,7 @@ export const SUMMARY_COLUMNS = 'id, created_at, model_version, period_name, rows
 export const STORED_COLUMNS = 'id, created_at, model_version, evaluation';
 
 /** The values of INSERT_COLUMNS, in order. */
-export function insertValues(modelVersion: string, evaluation: Evaluation): (string | number | null)[] {
+export function insertValues(modelVersion: string, evaluation: NewEvaluation): (string | number | null)[] {
   const summary = summarise(0, new Date(evaluation.evaluatedAt * 1000).toISOString(), modelVersion, evaluation);
   return [
     summary.createdAt,
@@ -24,8 +24,14 @@ export function insertValues(modelVersion: string, evaluation: Evaluation): (str
     summary.driftDetected ? 1 : 0,
     summary.driftShare,
     JSON.stringify(summary.features),
-    JSON.stringify(evaluation),
+    evaluationJson(evaluation),
   ];
+}
+
+/** The JSON kept of an evaluation: that of the Evaluation it stands for, its charts' JSON as the workers wrote it. */
+export function evaluationJson({ periodName, evaluatedItems, evaluatedAt, report, chartsJson }: NewEvaluation): string {
+  const facts = JSON.stringify({ periodName, evaluatedItems, evaluatedAt, report });
+  return `${facts.slice(0, -1)},"charts":${chartsJson}}`;
 }
 
 /** PostgreSQL answers a BIGINT id as a string, SQLite as a number. */

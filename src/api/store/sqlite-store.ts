@@ -8,7 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
-import type { Evaluation } from '../evaluation/evaluator.js';
+import type { NewEvaluation } from '../evaluation/evaluator.js';
 import { type EvaluationPage, type EvaluationStore, type StoredEvaluation, StoreError } from './evaluation-store.js';
 import { INSERT_COLUMNS, insertValues, STORED_COLUMNS, type StoredRow, SUMMARY_COLUMNS, type SummaryRow, toStored, toSummary } from './rows.js';
 import { KNOWN_SCHEMA_VERSION, newerSchemaMessage, pendingMigrations, SCHEMA_MIGRATIONS_TABLE, SQLITE_DIALECT } from './migrations.js';
@@ -42,7 +42,7 @@ export class SqliteEvaluationStore implements EvaluationStore {
     }
   }
 
-  add(modelVersion: string, evaluation: Evaluation): Promise<number> {
+  add(modelVersion: string, evaluation: NewEvaluation): Promise<number> {
     const insert = this.db.prepare(`INSERT INTO evaluations (${INSERT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     const values = insertValues(modelVersion, evaluation);
     const id = this.transaction(() => {
