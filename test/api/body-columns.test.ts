@@ -78,6 +78,26 @@ describe('well-formed /evaluate bodies read straight into columns', () => {
     assertSameColumns(JSON.stringify({ data: [ROW, reversed, reversed] }));
   });
 
+  it('reads a row written unlike the first key by key, and refuses it as it would the first', () => {
+    const row = JSON.stringify(ROW);
+    const afterFirst = (other: string): string => `{"data":[${row},${other},${row}]}`;
+    // Other white space, another order, the date elsewhere: read, and read alike.
+    for (const other of [JSON.stringify(ROW, null, 1), JSON.stringify(Object.fromEntries(Object.entries(ROW).reverse())), row.replace(',"dteday":"2011-01-01"', '').replace('{', '{"dteday":"2011-01-01",')]) {
+      assertSameColumns(afterFirst(other));
+    }
+    const refused = [
+      row.replace('"cnt":16', '"cnt":16,"extra":1'),
+      row.replace('"cnt":16', '"cnt":16,"cnt":17'),
+      row.replace(',"cnt":16', ''),
+      row.replace('"temp"', '"tamp"'),
+      row.replace('"hr":0', '"hr":24'),
+      row.replace('2011-01-01', '2011-02-30'),
+      row.replace('}', ',}'),
+      `${row.slice(0, -1)} `,
+    ];
+    for (const other of refused) assert.equal(readWellFormedBody(encode(afterFirst(other)), 10_000, FIELDS), undefined, other);
+  });
+
   it('leaves every other body to the full path', () => {
     const row = JSON.stringify(ROW);
     const others = [
