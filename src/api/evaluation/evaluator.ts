@@ -87,10 +87,10 @@ export interface Evaluation extends EvaluationFacts {
 
 /**
  * An evaluation as the service makes it: the data of its charts (EvaluationCharts) arrives from
- * the workers as JSON text, the form in which the store keeps it (chart-data.ts, chartsJson).
- * The serving thread never reads that data; as objects, cloning them from the workers and
- * serializing them again for the store took about half a millisecond of its CPU per 1,000-row
- * evaluation (docs/benchmarks.md).
+ * the workers as JSON text (chartsJson in service.ts), the form in which the store keeps it
+ * (evaluationJson in store/rows.ts). The serving thread never reads that data; as objects,
+ * cloning them from the workers and serializing them again for the store took about half a
+ * millisecond of its CPU per 1,000-row evaluation (docs/benchmarks.md).
  */
 export interface NewEvaluation extends EvaluationFacts {
   readonly chartsJson: string;
