@@ -97,8 +97,8 @@ async function profile(body: string, model: BikeDemandModel, reference: Referenc
   }
   stage('regression metrics', () => regressionMetrics(batch[TARGET], predictions));
   const shared = new CurrentSamples(current);
-  buildInputReport(prepared, shared);
-  buildOutputReport(prepared, shared);
+  // The reports prepare the samples that the chart data reads, as on the workers.
+  const reports = { inputs: buildInputReport(prepared, shared), outputs: buildOutputReport(prepared, shared) };
   const chartData = () => ({
     distributions: inputDistributions(prepared, shared),
     predictionDistribution: predictionDistribution(prepared, shared),
@@ -106,7 +106,6 @@ async function profile(body: string, model: BikeDemandModel, reference: Referenc
   });
   stage("chart data (13 distributions from the tests' samples, errors)", chartData);
   const { distributions, ...outputCharts } = chartData();
-  const reports = { inputs: buildInputReport(prepared, shared), outputs: buildOutputReport(prepared, shared) };
   // The halves as the workers answer them: their charts' data as JSON.
   const halves = () => ({
     inputs: inputsAnswer({ report: reports.inputs, distributions }),
