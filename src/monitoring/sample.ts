@@ -50,19 +50,33 @@ function toNumericalSample(column: string, values: ColumnValues, side: DatasetSi
     }
     if (value !== null && Number.isFinite(value)) finite[size++] = value;
   }
-  const kept = finite.slice(0, size);
+  const kept = size === values.length ? finite : finite.slice(0, size);
   return { type: 'num', values: kept, sorted: sortedCopy(kept) };
 }
 
+/**
+ * Counted by runs of one value, one map update a run: hourly rows repeat their season, their kind
+ * of day and often their weather for hours. A value's first run ends before any later value's
+ * first run does, so the map keeps the order of first appearance.
+ */
 function toCategoricalSample(values: ColumnValues): CategoricalSample {
   const counts = new Map<CategoricalValue, number>();
   let size = 0;
+  let run: CategoricalValue | undefined;
+  let runLength = 0;
   for (let i = 0; i < values.length; i++) {
     const value = values[i];
     if (value === null || (typeof value === 'number' && !Number.isFinite(value))) continue;
-    counts.set(value, (counts.get(value) ?? 0) + 1);
     size++;
+    if (value === run) {
+      runLength++;
+      continue;
+    }
+    if (run !== undefined) counts.set(run, (counts.get(run) ?? 0) + runLength);
+    run = value;
+    runLength = 1;
   }
+  if (run !== undefined) counts.set(run, (counts.get(run) ?? 0) + runLength);
   return { type: 'cat', size, counts };
 }
 

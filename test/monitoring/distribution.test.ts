@@ -34,4 +34,16 @@ describe('column distributions', () => {
     const distribution = sampleDistribution(toSample('s', 'cat', [1, 1, 2, 4], 'reference'), toSample('s', 'cat', [2, 3, 3, 1], 'current'));
     assert.deepEqual(distribution, { type: 'cat', categories: [1, 2, 4, 3], reference: [2, 1, 1, 0], current: [1, 1, 0, 2] });
   });
+
+  it('counts a categorical column by runs as one by one: each value once, in order of first appearance', () => {
+    // Runs broken by another value and resumed, missing values inside a run, a run at each end, 0 and -0 as one key.
+    const values = ['b', 'b', 'a', null, 'a', 'b', 3, 3, Number.NaN, 3, 'a', 0, -0, 'c', 'c'];
+    const oneByOne = new Map<string | number, number>();
+    for (const value of values) if (value !== null && !Number.isNaN(value)) oneByOne.set(value, (oneByOne.get(value) ?? 0) + 1);
+    const sample = toSample('s', 'cat', values, 'current');
+    assert.equal(sample.type, 'cat');
+    assert.deepEqual([...sample.counts], [...oneByOne]);
+    assert.deepEqual([...oneByOne], [['b', 3], ['a', 3], [3, 3], [0, 2], ['c', 2]]);
+    assert.equal(sample.size, 13);
+  });
 });

@@ -40,6 +40,8 @@ describe('numpy summation and moments', () => {
   it('sorts a copy exactly as Float64Array.prototype.sort does, whatever the share of distinct values', () => {
     const columns = {
       'hours': generate(10_000, (i) => (i * 7) % 24),
+      'runs, as of weekdays by the hour': generate(1_000, (i) => Math.floor(i / 24) % 7),
+      'runs of zeros of either sign': generate(1_000, (i) => (Math.floor(i / 3) % 2 === 0 ? -0 : 0)),
       'two decimals': generate(10_000, (i) => ((i * 7919) % 101) / 100),
       'signed zeros and negatives': generate(1_000, (i) => [0, -0, -1.5, 2, -0][i % 5]),
       'NaN and infinities': generate(1_000, (i) => [Number.NaN, Number.POSITIVE_INFINITY, 3, Number.NEGATIVE_INFINITY][i % 4]),
