@@ -126,25 +126,7 @@ function probabilityOutsideLattice(n1: number, n2: number, g: number, h: number)
     extendWithOnes(c0, h0, h1);
     extendWithOnes(c1, h1, h2);
     extendWithOnes(c2, h2, h3);
-    let [v0, v1, v2, v3] = [startValue(l0), startValue(l1), startValue(l2), startValue(l3)];
-    // Rows where all four columns are inside their bands, the bulk of a wide band, skip the checks.
-    const steadyStart = Math.min(Math.max(l0, l1 + 1, l2 + 2, l3 + 3), h3 + 3);
-    const steadyEnd = Math.max(steadyStart, Math.min(h0, h1 + 1, h2 + 2, h3 + 3));
-    for (let j = l0; j < h3 + 3; j++) {
-      if (j === steadyStart) {
-        for (; j < steadyEnd; j++) {
-          v0 = c0[j] = cell(previous[j], v0, i0, j);
-          v1 = c1[j - 1] = cell(c0[j - 1], v1, i1, j - 1);
-          v2 = c2[j - 2] = cell(c1[j - 2], v2, i2, j - 2);
-          v3 = c3[j - 3] = cell(c2[j - 3], v3, i3, j - 3);
-        }
-        if (j >= h3 + 3) break;
-      }
-      if (j < h0) v0 = c0[j] = cell(previous[j], v0, i0, j);
-      if (j - 1 >= l1 && j - 1 < h1) v1 = c1[j - 1] = cell(c0[j - 1], v1, i1, j - 1);
-      if (j - 2 >= l2 && j - 2 < h2) v2 = c2[j - 2] = cell(c1[j - 2], v2, i2, j - 2);
-      if (j - 3 >= l3 && j - 3 < h3) v3 = c3[j - 3] = cell(c2[j - 3], v3, i3, j - 3);
-    }
+    fourColumns(previous, c0, c1, c2, c3, i, l0, l1, l2, l3, h0, h1, h2, h3);
     previous = c3;
     previousHigh = h3;
   }
@@ -153,12 +135,53 @@ function probabilityOutsideLattice(n1: number, n2: number, g: number, h: number)
     if (hi <= l) return 1;
     const column = buffer(i);
     extendWithOnes(previous, previousHigh, hi);
-    let value = startValue(l);
-    for (let j = l; j < hi; j++) value = column[j] = cell(previous[j], value, i, j);
+    oneColumn(previous, column, i, l, hi);
     previous = column;
     previousHigh = hi;
   }
   return previous[previousHigh - 1];
+}
+
+/*
+ * The columns' loops are functions of their own, called for each column or four: V8 optimizes
+ * them as functions within the first lattice, and later lattices run that code. Inside the
+ * function above, they were optimized while running (on-stack replacement), again for new shapes
+ * of lattice: in a fresh service, about 100 ms of compilation beside its first 1,000-row
+ * evaluations, and the first ten lattices of a 1,000-row column took 2 to 3 times longer
+ * (docs/benchmarks.md).
+ */
+
+/** Columns i0 .. i0+3 of the band (rows lk .. hk−1 of column i0+k, in ck), from the column before them. */
+function fourColumns(
+  previous: Float64Array, c0: Float64Array, c1: Float64Array, c2: Float64Array, c3: Float64Array, i0: number,
+  l0: number, l1: number, l2: number, l3: number, h0: number, h1: number, h2: number, h3: number,
+): void {
+  const [i1, i2, i3] = [i0 + 1, i0 + 2, i0 + 3];
+  let [v0, v1, v2, v3] = [startValue(l0), startValue(l1), startValue(l2), startValue(l3)];
+  // Rows where all four columns are inside their bands, the bulk of a wide band, skip the checks.
+  const steadyStart = Math.min(Math.max(l0, l1 + 1, l2 + 2, l3 + 3), h3 + 3);
+  const steadyEnd = Math.max(steadyStart, Math.min(h0, h1 + 1, h2 + 2, h3 + 3));
+  for (let j = l0; j < h3 + 3; j++) {
+    if (j === steadyStart) {
+      for (; j < steadyEnd; j++) {
+        v0 = c0[j] = cell(previous[j], v0, i0, j);
+        v1 = c1[j - 1] = cell(c0[j - 1], v1, i1, j - 1);
+        v2 = c2[j - 2] = cell(c1[j - 2], v2, i2, j - 2);
+        v3 = c3[j - 3] = cell(c2[j - 3], v3, i3, j - 3);
+      }
+      if (j >= h3 + 3) break;
+    }
+    if (j < h0) v0 = c0[j] = cell(previous[j], v0, i0, j);
+    if (j - 1 >= l1 && j - 1 < h1) v1 = c1[j - 1] = cell(c0[j - 1], v1, i1, j - 1);
+    if (j - 2 >= l2 && j - 2 < h2) v2 = c2[j - 2] = cell(c1[j - 2], v2, i2, j - 2);
+    if (j - 3 >= l3 && j - 3 < h3) v3 = c3[j - 3] = cell(c2[j - 3], v3, i3, j - 3);
+  }
+}
+
+/** Column i of the band (rows low .. high−1), from the column before it. */
+function oneColumn(previous: Float64Array, column: Float64Array, i: number, low: number, high: number): void {
+  let value = startValue(low);
+  for (let j = low; j < high; j++) value = column[j] = cell(previous[j], value, i, j);
 }
 
 const STAGGER = 4;
