@@ -147,7 +147,7 @@ function probabilityOutsideLattice(n1: number, n2: number, g: number, h: number)
  * them as functions within the first lattice, and later lattices run that code. Inside the
  * function above, they were optimized while running (on-stack replacement), again for new shapes
  * of lattice: in a fresh service, about 100 ms of compilation beside its first 1,000-row
- * evaluations, and the first ten lattices of a 1,000-row column took 2 to 3 times longer
+ * evaluations, and the first ten lattices of a 1,000-row column took 1.5 to 3 times longer
  * (docs/benchmarks.md).
  */
 
