@@ -5,7 +5,7 @@
  */
 import { MonitoringInputError } from './errors.js';
 import { pairwiseSum } from './math/pairwise-sum.js';
-import { mean, standardDeviation } from './math/moments.js';
+import { mean, standardDeviation, sumOfSquaredDeviations } from './math/moments.js';
 
 /** float64 machine epsilon: Evidently's MAPE floor for the denominator and near-zero cut-off. */
 const EPSILON = Number.EPSILON;
@@ -97,10 +97,7 @@ function meanStd(values: Float64Array): MeanStd {
 function r2Score(y: Float64Array, squaredErrors: Float64Array): number {
   if (y.length < 2) return Number.NaN;
   const residual = pairwiseSum(squaredErrors);
-  const average = mean(y);
-  const deviations = new Float64Array(y.length);
-  for (let i = 0; i < y.length; i++) deviations[i] = (y[i] - average) * (y[i] - average);
-  const total = pairwiseSum(deviations);
+  const total = sumOfSquaredDeviations(y);
   if (residual === 0) return 1;
   if (total === 0) return 0;
   return 1 - residual / total;

@@ -17,11 +17,16 @@ export function mean(values: ArrayLike<number>): number {
 export function standardDeviation(values: ArrayLike<number>, ddof: 0 | 1): number {
   const n = values.length;
   if (n <= ddof) return Number.NaN;
+  return Math.sqrt(sumOfSquaredDeviations(values) / (n - ddof));
+}
+
+/** Σ(x − mean)², numpy's two-pass way: the mean first, then the pairwise sum of the squares. */
+export function sumOfSquaredDeviations(values: ArrayLike<number>): number {
   const average = mean(values);
-  const squares = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
+  const squares = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) {
     const deviation = values[i] - average;
     squares[i] = deviation * deviation;
   }
-  return Math.sqrt(pairwiseSum(squares) / (n - ddof));
+  return pairwiseSum(squares);
 }
