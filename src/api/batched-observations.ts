@@ -7,18 +7,23 @@
  * value at once gives (the same values, in the same order).
  */
 
-/** Observations held at most: a flush every 1,024 requests at most between two scrapes. */
-const CAPACITY = 1024;
+/**
+ * Observations held at most. A flush runs on the serving thread, within one request, and every
+ * request waiting meanwhile waits for it: 1,024 observations of a labelled histogram took 0.26 ms,
+ * a stall of about 15 requests' time at 8 connections, once per 1,024 requests and series. 64
+ * keep the tight loop and stall for a request's time at most.
+ */
+export const BATCH_CAPACITY = 64;
 
 export class BatchedObservations {
-  private readonly pending = new Float64Array(CAPACITY);
+  private readonly pending = new Float64Array(BATCH_CAPACITY);
   private size = 0;
 
   constructor(private readonly observeNow: (value: number) => void) {}
 
   observe(value: number): void {
     this.pending[this.size++] = value;
-    if (this.size === CAPACITY) this.flush();
+    if (this.size === BATCH_CAPACITY) this.flush();
   }
 
   /** Hands the held observations to prom-client: call it from the histogram's `collect`. */
