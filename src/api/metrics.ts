@@ -2,13 +2,14 @@
  * Every metric the service exports, declared once on the service's own registry (names from
  * src/telemetry/metric-names.ts). The rest of the code calls the small `record*` functions.
  */
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { ModelMetadata } from '../model/metadata.js';
 import type { LabelFreeReport, ReportColumnDrift, ReportNumber } from '../monitoring/index.js';
 import { REQUEST_DURATION_BUCKETS_SECONDS } from '../telemetry/buckets.js';
 import { EVALUATION_OUTCOMES, type EvaluationOutcome, LIVE_CHECK_OUTCOMES, type LiveCheckOutcome, METRIC } from '../telemetry/metric-names.js';
 import type { EvaluationFacts } from './evaluation/evaluator.js';
 import { BatchedObservations } from './batched-observations.js';
+import { collectProcessMetrics } from './process-metrics.js';
 
 /** Predicted hourly rentals: the dataset's hours range from 1 to 977 rentals. */
 const PREDICTION_BUCKETS = [5, 10, 25, 50, 75, 100, 150, 200, 300, 400, 500, 650, 800, 1000];
@@ -45,12 +46,7 @@ interface RequestSeries {
 
 export function createServiceMetrics(model: ModelMetadata): ServiceMetrics {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
-  // prom-client exports these three gauges with a counter's `_total` suffix, which promtool flags
-  // as misnamed; the dashboards do not use them, so they are not exported.
-  for (const misnamed of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) {
-    registry.removeSingleMetric(misnamed);
-  }
+  collectProcessMetrics(registry);
 
   const requestLabels = ['endpoint', 'method', 'status_code'] as const;
   // Each series' requests are counted in a plain number and added to the counter when it is read
